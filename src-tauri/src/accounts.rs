@@ -1,0 +1,262 @@
+//! Staff accounts: roles, passwords (Argon2id, never kept in plain text) and
+//! the signed-in session.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, AuditAction, AuditEntry, Entity};
+use crate::desk::Moment;
+use crate::error::DeskError;
+use crate::store::{self as db, Store};
+use crate::validation::{Checker, Choice, ValidationErrors};
+
+/// The shortest password accepted. NIST SP 800-63B asks for length over
+/// complexity rules, so there are none beyond this.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// What a staff member does in the office. What each may see and do is
+/// enforced as the screens for it arrive; the role is recorded from the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    OfficeStaff,
+    HousingLocator,
+    CaseManager,
+    Supervisor,
+    Administrator,
+}
+
+impl Choice for Role {
+    const ALL: &'static [Self] =
+        &[Role::OfficeStaff, Role::HousingLocator, Role::CaseManager, Role::Supervisor, Role::Administrator];
+    fn code(self) -> &'static str {
+        match self {
+            Role::OfficeStaff => "office_staff",
+            Role::HousingLocator => "housing_locator",
+            Role::CaseManager => "case_manager",
+            Role::Supervisor => "supervisor",
+            Role::Administrator => "administrator",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Role::OfficeStaff => "Office staff",
+            Role::HousingLocator => "Housing locator",
+            Role::CaseManager => "Case manager",
+            Role::Supervisor => "Supervisor",
+            Role::Administrator => "Administrator",
+        }
+    }
+}
+
+/// A staff account as shown to people: never its password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StaffMember {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+/// The signed-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Session {
+    pub staff_id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+}
+
+impl Session {
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor { staff_id: Some(self.staff_id), name: self.username.clone() }
+    }
+}
+
+/// A new account as typed on a form.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct StaffInput {
+    pub full_name: String,
+    pub username: String,
+    pub role: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl std::fmt::Debug for NewStaff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewStaff").field("username", &self.username).field("role", &self.role).finish_non_exhaustive()
+    }
+}
+
+/// A checked new account, its password already hashed.
+#[derive(Clone)]
+pub struct NewStaff {
+    pub full_name: String,
+    pub username: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+impl StaffInput {
+    /// Checks every field into `c` and hashes the password when it is good.
+    pub fn check(&self, c: &mut Checker) -> Option<NewStaff> {
+        let full_name = c.required_text("full_name", &self.full_name, "the person's full name", 200);
+        let username = self.username.trim().to_lowercase();
+        if username.is_empty() {
+            c.add("username", "Enter a username.");
+        } else if username.chars().count() > 64
+            || !username.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_'))
+        {
+            c.add("username", "A username is up to 64 letters, digits, dots, dashes or underscores, with no spaces.");
+        }
+        let role = c.choice::<Role>("role", &self.role, "a role");
+        check_new_password(c, "password", "password_confirm", &self.password, &self.password_confirm, "password");
+        if c.has_error("password") || c.has_error("password_confirm") {
+            return None;
+        }
+        let password_hash = match hash_password(&self.password) {
+            Ok(hash) => hash,
+            Err(message) => {
+                c.add("password", message);
+                return None;
+            }
+        };
+        Some(NewStaff { full_name, username, role: role?, password_hash })
+    }
+
+    pub fn validate(&self) -> Result<NewStaff, ValidationErrors> {
+        let mut c = Checker::new();
+        let staff = self.check(&mut c);
+        c.finish(staff)
+    }
+}
+
+/// Checks a new secret typed twice: long enough, not too long, the same both times.
+pub fn check_new_password(c: &mut Checker, field: &str, confirm_field: &str, value: &str, confirm: &str, what: &str) {
+    let length = value.chars().count();
+    if value.is_empty() {
+        c.add(field, format!("Enter a {what}."));
+    } else if length < MIN_PASSWORD_CHARS {
+        c.add(
+            field,
+            format!("The {what} must be at least {MIN_PASSWORD_CHARS} characters. A short sentence is easy to remember."),
+        );
+    } else if length > MAX_PASSWORD_CHARS {
+        c.add(field, format!("The {what} must be {MAX_PASSWORD_CHARS} characters or fewer."));
+    } else if value != confirm {
+        c.add(confirm_field, format!("The two {what}s are not the same. Type it again."));
+    }
+}
+
+/// Hashes a password with Argon2id (OWASP parameters) into a PHC string.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            "The password could not be stored. Try again.".to_string()
+        })
+}
+
+/// Whether `password` matches the stored PHC hash.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Spends the same time as checking a real password, so a sign-in with an
+/// unknown username cannot be told apart by how long it takes.
+pub fn verify_against_nothing(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("no such account here").unwrap_or_default());
+    let _ = verify_password(password, hash);
+}
+
+/// Adds a staff account; administrators only.
+pub fn add_staff(store: &mut Store, session: &Session, input: &StaffInput, when: Moment) -> Result<StaffMember, DeskError> {
+    if session.role != Role::Administrator {
+        return Err(DeskError::Forbidden("Only an administrator can add staff accounts.".into()));
+    }
+    let staff = input.validate()?;
+    store.with_tx(|tx| {
+        let Some(id) = db::staff::insert(tx, &staff, when.at)? else {
+            return Err(ValidationErrors::single("username", "That username is taken. Choose another.").into());
+        };
+        let member = db::staff::get(tx, id)?.ok_or(DeskError::NotFound("staff account"))?;
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Create,
+            entity: Entity::Staff,
+            entity_id: Some(id),
+            changes: audit::diff(None, &member, &["id"]),
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok(member)
+    })
+}
+
+/// Every staff account; administrators and supervisors only.
+pub fn list_staff(store: &Store, session: &Session) -> Result<Vec<StaffMember>, DeskError> {
+    if !matches!(session.role, Role::Administrator | Role::Supervisor) {
+        return Err(DeskError::Forbidden("Only administrators and supervisors can see staff accounts.".into()));
+    }
+    Ok(db::staff::list(store.conn())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(password: &str, confirm: &str) -> StaffInput {
+        StaffInput {
+            full_name: "Dana Reyes".into(),
+            username: " DReyes ".into(),
+            role: "case_manager".into(),
+            password: password.into(),
+            password_confirm: confirm.into(),
+        }
+    }
+
+    #[test]
+    fn good_account_is_hashed_and_lowercased() {
+        let staff = input("a long enough phrase", "a long enough phrase").validate().unwrap();
+        assert_eq!(staff.username, "dreyes", "usernames are case-insensitive, kept lower-case");
+        assert_eq!(staff.role, Role::CaseManager);
+        assert!(staff.password_hash.starts_with("$argon2id$"), "Argon2id PHC string");
+        assert!(!staff.password_hash.contains("a long enough phrase"));
+        assert!(verify_password("a long enough phrase", &staff.password_hash));
+        assert!(!verify_password("a long enough phrasE", &staff.password_hash));
+    }
+
+    #[test]
+    fn password_rules_name_their_field() {
+        let cases = [
+            ("", "", "password"),
+            ("short", "short", "password"),
+            ("a long enough phrase", "a long enough phrasf", "password_confirm"),
+        ];
+        for (password, confirm, field) in cases {
+            let errors = input(password, confirm).validate().unwrap_err().0;
+            assert_eq!(errors.len(), 1, "{password:?}: one problem");
+            assert_eq!(errors[0].field, field, "{password:?} is reported on {field}");
+        }
+    }
+
+    #[test]
+    fn bad_username_and_role_are_reported_together() {
+        let mut i = input("a long enough phrase", "a long enough phrase");
+        i.username = "dana reyes".into();
+        i.role = "boss".into();
+        let fields: Vec<_> = i.validate().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["username", "role"]);
+    }
+}

@@ -1,0 +1,35 @@
+//! The window app's setup: logging, the desk, the commands.
+
+use std::sync::Mutex;
+
+use crate::desk::Desk;
+use crate::paths::DataLocation;
+use crate::store::keyring::OsKeyring;
+
+/// Starts Housing Desk's window on the data folder from the environment.
+pub fn run() -> Result<(), Box<dyn std::error::Error>> {
+    init_logging();
+    let location = DataLocation::from_env().ok_or("no home folder: set HOUSING_DESK_DATA_DIR to a data folder")?;
+    tracing::info!(data_dir = %location.dir().display(), "starting");
+    let desk = Desk::start(location, Box::new(OsKeyring::new()));
+    tauri::Builder::default()
+        .manage(Mutex::new(desk))
+        .invoke_handler(crate::commands::handler())
+        .run(tauri::generate_context!())?;
+    Ok(())
+}
+
+/// Logs to stderr at `info` (`RUST_LOG` changes it). Participant data and
+/// secrets are never put in a log field.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+/// Logging for `hdesk`: warnings only, so its output stays clean for scripts.
+pub fn init_logging_quiet() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,136 @@
+//! `hdesk`: Housing Desk's command line, for what an administrator scripts.
+//! It shares the library with the window, so both give the same answers.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use housing_desk::desk::{Desk, Moment, Stage};
+use housing_desk::paths::DataLocation;
+use housing_desk::store::keyring::OsKeyring;
+use housing_desk::store::{self as db, latest_schema_version};
+
+#[derive(Parser)]
+#[command(name = "hdesk", version, about = "Housing Desk from the command line")]
+struct Cli {
+    /// The data folder (default: $HOUSING_DESK_DATA_DIR, else the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show the data file, schema version, record counts and where the key came from.
+    Info {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    housing_desk::app::init_logging_quiet();
+    let location = match cli.data_dir.map(DataLocation::new).or_else(DataLocation::from_env) {
+        Some(l) => l,
+        None => return fail("no home folder: pass --data-dir or set HOUSING_DESK_DATA_DIR"),
+    };
+    match cli.command {
+        Command::Info { json } => info(location, json),
+    }
+}
+
+fn info(location: DataLocation, json: bool) -> ExitCode {
+    let desk = match open(location) {
+        Ok(desk) => desk,
+        Err(code) => return code,
+    };
+    let status = match desk.status() {
+        Ok(s) => s,
+        Err(e) => return fail(&housing_desk::error::ApiError::from(e).to_string()),
+    };
+    let store = match desk.store() {
+        Ok(s) => s,
+        Err(e) => return fail(&housing_desk::error::ApiError::from(e).to_string()),
+    };
+    let counts = (|| -> Result<_, db::StoreError> {
+        Ok((
+            store.schema_version()?,
+            db::participants::count(store.conn())?,
+            db::staff::count(store.conn())?,
+            db::audit::count(store.conn())?,
+        ))
+    })();
+    let (schema, participants, staff, audit) = match counts {
+        Ok(c) => c,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let key_source = status.key_source.map_or("unknown", |k| k.label());
+    let office = status.office.as_ref();
+    if json {
+        let value = serde_json::json!({
+            "data_dir": status.data_dir,
+            "database": store.path().display().to_string(),
+            "key_file": desk.location().key_file().display().to_string(),
+            "schema_version": schema,
+            "latest_schema_version": latest_schema_version(),
+            "key_source": status.key_source,
+            "office": office,
+            "counts": { "participants": participants, "staff": staff, "audit_entries": audit },
+        });
+        println!("{value:#}");
+    } else {
+        println!("Data folder:     {}", status.data_dir);
+        println!("Database file:   {}", store.path().display());
+        println!("Key file:        {}", desk.location().key_file().display());
+        println!("Schema version:  {schema} (this build knows {})", latest_schema_version());
+        println!("Key came from:   {key_source}");
+        if let Some(o) = office {
+            println!("Office:          {} ({})", o.grantee_name, o.county);
+        }
+        println!("Participants:    {participants}");
+        println!("Staff accounts:  {staff}");
+        println!("Audit entries:   {audit}");
+    }
+    ExitCode::SUCCESS
+}
+
+/// Opens the store: the keyring's key, else the recovery passphrase from
+/// `HOUSING_DESK_PASSPHRASE`, a prompt, or the first line of standard input.
+fn open(location: DataLocation) -> Result<Desk, ExitCode> {
+    let mut desk = Desk::start(location, Box::new(OsKeyring::new()));
+    let status = desk.status().map_err(|e| fail(&housing_desk::error::ApiError::from(e).to_string()))?;
+    match status.stage {
+        Stage::SignIn | Stage::Ready => Ok(desk),
+        Stage::Setup => Err(fail(&format!(
+            "there is no Housing Desk database in {}; start the app to set one up",
+            status.data_dir
+        ))),
+        Stage::Failed => Err(fail(status.message.as_deref().unwrap_or("the database cannot be opened"))),
+        Stage::Passphrase => {
+            let passphrase = read_passphrase().map_err(|e| fail(&format!("could not read the passphrase: {e}")))?;
+            desk.unlock(&passphrase, Moment::now())
+                .map_err(|e| fail(&housing_desk::error::ApiError::from(e).to_string()))?;
+            Ok(desk)
+        }
+    }
+}
+
+fn read_passphrase() -> std::io::Result<String> {
+    if let Ok(p) = std::env::var("HOUSING_DESK_PASSPHRASE") {
+        return Ok(p);
+    }
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password("The keyring has no key for this database. Recovery passphrase: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("hdesk: {message}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,42 @@
+//! The window's commands: thin. Each takes the desk from Tauri's state and
+//! its typed request, calls one core function and returns its result or an
+//! [`ApiError`]. No rules and no SQL here. Commands are `async` so SQLite
+//! and Argon2 never run on the window's main thread.
+
+pub mod participants;
+pub mod session;
+pub mod staff;
+
+use std::sync::{Mutex, MutexGuard};
+
+use crate::desk::Desk;
+use crate::error::{ApiError, ErrorCode};
+
+/// The desk, shared by every command.
+pub type DeskState = Mutex<Desk>;
+
+/// Every command the window may call.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        session::app_status,
+        session::complete_setup,
+        session::unlock,
+        session::sign_in,
+        session::sign_out,
+        session::choices,
+        participants::dashboard,
+        participants::list_participants,
+        participants::get_participant,
+        participants::create_participant,
+        participants::update_participant,
+        staff::list_staff,
+        staff::add_staff,
+    ]
+}
+
+fn lock(state: &DeskState) -> Result<MutexGuard<'_, Desk>, ApiError> {
+    state.lock().map_err(|_| {
+        tracing::error!("the desk lock was poisoned by an earlier panic");
+        ApiError::new(ErrorCode::Internal, "Housing Desk hit an internal problem. Close it and open it again.")
+    })
+}

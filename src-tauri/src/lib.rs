@@ -1,0 +1,16 @@
+//! Housing Desk: the library behind the window (`housing-desk`) and the
+//! command line (`hdesk`). See ARCHITECTURE.md for the layers.
+
+pub mod accounts;
+pub mod app;
+pub mod audit;
+pub mod commands;
+pub mod dashboard;
+pub mod desk;
+pub mod error;
+pub mod lists;
+pub mod office;
+pub mod participants;
+pub mod paths;
+pub mod store;
+pub mod validation;

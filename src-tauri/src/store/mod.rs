@@ -1,0 +1,172 @@
+//! The encrypted database: opening it with its key, migrations, and the one
+//! transaction helper every write goes through. Only this module and its
+//! repositories know SQL.
+
+pub mod audit;
+pub mod key;
+pub mod keyring;
+pub mod office;
+pub mod open;
+pub mod participants;
+pub mod staff;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, SchemaVersion, M};
+
+use key::DatabaseKey;
+
+/// The schema, one numbered SQL file per step, applied in order.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the key does not open this database (or the file is not a Housing Desk database)")]
+    WrongKey,
+    #[error("the database file {0} does not exist")]
+    Missing(String),
+    #[error("the database file {0} already exists")]
+    AlreadyExists(String),
+    #[error("this database was made by a newer Housing Desk (schema {found}, this one knows {known})")]
+    TooNew { found: usize, known: usize },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("schema migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the store is inconsistent: {0}")]
+    Invariant(String),
+}
+
+/// An open, unlocked, migrated database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Creates a new encrypted database at `path` (which must not exist) and
+    /// brings it to the latest schema.
+    pub fn create(path: &Path, key: &DatabaseKey) -> Result<Self, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.display().to_string()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::connect(path, key, flags)
+    }
+
+    /// Opens the existing encrypted database at `path` and applies any
+    /// migrations this version adds.
+    pub fn open(path: &Path, key: &DatabaseKey) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::connect(path, key, flags)
+    }
+
+    fn connect(path: &Path, key: &DatabaseKey, flags: OpenFlags) -> Result<Self, StoreError> {
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        configure(&conn, key)?;
+        migrate(&mut conn)?;
+        Ok(Self { conn, path: path.to_path_buf() })
+    }
+
+    /// Closes the database, folding the write-ahead log into the main file.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        Ok(match Migrations::from_slice(MIGRATIONS).current_version(&self.conn)? {
+            SchemaVersion::Inside(v) | SchemaVersion::Outside(v) => v.get(),
+            SchemaVersion::NoneSet => 0,
+        })
+    }
+
+    /// Runs `f` in an `IMMEDIATE` transaction: committed when it returns
+    /// `Ok`, rolled back when it returns `Err` (or panics).
+    pub fn with_tx<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+/// Runs a `SELECT count(*)` query.
+pub(crate) fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u64, StoreError> {
+    let n: i64 = conn.prepare_cached(sql)?.query_row(params, |r| r.get(0))?;
+    u64::try_from(n).map_err(|_| StoreError::Invariant(format!("negative count {n}")))
+}
+
+/// The number of the newest schema this build knows.
+pub fn latest_schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Every connection is set up here, key first.
+fn configure(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreError> {
+    // Quiet SQLCipher's own logging, or a wrong key prints to stderr.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.pragma_update(None, "key", key.pragma_value().as_str())?;
+    // The first read proves the key: a wrong one fails with SQLITE_NOTADB.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(StoreError::WrongKey)
+        }
+        Err(e) => return Err(e.into()),
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Invariant(format!("journal mode is {mode}, not WAL")));
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let migrations = Migrations::from_slice(MIGRATIONS);
+    if let SchemaVersion::Outside(v) = migrations.current_version(conn)? {
+        return Err(StoreError::TooNew { found: v.get(), known: MIGRATIONS.len() });
+    }
+    migrations.to_latest(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        // rusqlite_migration checks every step applies cleanly on an empty database.
+        assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
+    }
+}

@@ -1,0 +1,32 @@
+//! Repository: the office (one row).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::audit::timestamp;
+use super::StoreError;
+use crate::office::{Office, Program};
+use crate::validation::Choice;
+
+pub fn insert(conn: &Connection, office: &Office, at: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO office (id, grantee_name, program, county, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+        params![office.grantee_name, office.program.code(), office.county, timestamp(at)],
+    )?;
+    Ok(())
+}
+
+/// The office, or `None` before setup finished.
+pub fn get(conn: &Connection) -> Result<Option<Office>, StoreError> {
+    let row = conn
+        .query_row("SELECT grantee_name, program, county FROM office WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })
+        .optional()?;
+    row.map(|(grantee_name, program, county)| {
+        let program = Program::from_code(&program)
+            .ok_or_else(|| StoreError::Invariant(format!("unknown program code {program:?}")))?;
+        Ok(Office { grantee_name, program, county })
+    })
+    .transpose()
+}

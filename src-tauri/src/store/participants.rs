@@ -1,0 +1,206 @@
+//! Repository: participants. Search, sort and paging happen here, in SQL.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::audit::timestamp;
+use super::StoreError;
+use crate::participants::{
+    fold, search_key, Participant, ParticipantDetails, ParticipantPage, ParticipantQuery, ParticipantRow,
+    ParticipantSort, ParticipantStatus, ReferralSource,
+};
+use crate::validation::Choice;
+
+pub fn insert(conn: &Connection, d: &ParticipantDetails, at: DateTime<Utc>) -> Result<i64, StoreError> {
+    let now = timestamp(at);
+    conn.execute(
+        "INSERT INTO participant (legal_name, preferred_name, birth_date, phone, email, last_known_location,
+            referral_source, referring_organization, referring_contact, referral_date, expected_release_date,
+            status, search_key, sort_name, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+        params![
+            d.legal_name,
+            d.preferred_name,
+            d.birth_date,
+            d.phone,
+            d.email,
+            d.last_known_location,
+            d.referral_source.code(),
+            d.referring_organization,
+            d.referring_contact,
+            d.referral_date,
+            d.expected_release_date,
+            d.status.code(),
+            search_key(d),
+            fold(&d.legal_name),
+            now
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces the details of participant `id`; `false` when there is none.
+pub fn update(conn: &Connection, id: i64, d: &ParticipantDetails, at: DateTime<Utc>) -> Result<bool, StoreError> {
+    let changed = conn.execute(
+        "UPDATE participant SET legal_name = ?2, preferred_name = ?3, birth_date = ?4, phone = ?5, email = ?6,
+            last_known_location = ?7, referral_source = ?8, referring_organization = ?9, referring_contact = ?10,
+            referral_date = ?11, expected_release_date = ?12, status = ?13, search_key = ?14, sort_name = ?15,
+            updated_at = ?16
+         WHERE id = ?1",
+        params![
+            id,
+            d.legal_name,
+            d.preferred_name,
+            d.birth_date,
+            d.phone,
+            d.email,
+            d.last_known_location,
+            d.referral_source.code(),
+            d.referring_organization,
+            d.referring_contact,
+            d.referral_date,
+            d.expected_release_date,
+            d.status.code(),
+            search_key(d),
+            fold(&d.legal_name),
+            timestamp(at)
+        ],
+    )?;
+    Ok(changed == 1)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Participant>, StoreError> {
+    conn.query_row(
+        "SELECT id, legal_name, preferred_name, birth_date, phone, email, last_known_location, referral_source,
+                referring_organization, referring_contact, referral_date, expected_release_date, status,
+                created_at, updated_at
+         FROM participant WHERE id = ?1",
+        [id],
+        |r| Ok(read_participant(r)),
+    )
+    .optional()?
+    .transpose()
+}
+
+/// One page of the list, with the number of matches on all pages.
+pub fn list(conn: &Connection, q: &ParticipantQuery) -> Result<ParticipantPage, StoreError> {
+    let pattern = format!("%{}%", escape_like(&q.search_key()));
+    let status = q.status.map(|s| s.code());
+    let order = match q.sort {
+        ParticipantSort::Name => "sort_name",
+        ParticipantSort::BirthDate => "birth_date",
+        ParticipantSort::Status => "status",
+        ParticipantSort::ReferralDate => "referral_date",
+        ParticipantSort::ExpectedReleaseDate => "expected_release_date IS NULL, expected_release_date",
+        ParticipantSort::UpdatedAt => "updated_at",
+    };
+    let direction = if q.descending { "DESC" } else { "ASC" };
+    // The ORDER BY pieces come from the fixed list above, never from input.
+    let sql = format!(
+        "SELECT id, legal_name, preferred_name, birth_date, status, referral_source, referral_date,
+                expected_release_date
+         FROM participant
+         WHERE search_key LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR status = ?2)
+         ORDER BY {order} {direction}, sort_name, id
+         LIMIT ?3 OFFSET ?4"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![pattern, status, q.limit(), i64::try_from(q.offset()).unwrap_or(i64::MAX)], |r| Ok(read_row(r)))?
+        .map(|r| r?)
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = super::count(
+        conn,
+        "SELECT count(*) FROM participant WHERE search_key LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR status = ?2)",
+        params![pattern, status],
+    )?;
+    Ok(ParticipantPage { rows, total, page: q.page.max(1), page_size: q.limit() })
+}
+
+/// How many participants have each status.
+pub fn count_by_status(conn: &Connection) -> Result<Vec<(ParticipantStatus, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM participant GROUP BY status")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    rows.map(|row| {
+        let (code, n) = row?;
+        Ok((parse_code::<ParticipantStatus>(&code)?, u64::try_from(n).unwrap_or(0)))
+    })
+    .collect()
+}
+
+pub fn count(conn: &Connection) -> Result<u64, StoreError> {
+    super::count(conn, "SELECT count(*) FROM participant", [])
+}
+
+/// People still being referred or screened whose discharge or release date
+/// falls between `from` and `to`, soonest first: the Guide wants them
+/// identified before they leave.
+pub fn upcoming_releases(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: u32,
+) -> Result<Vec<ParticipantRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, legal_name, preferred_name, birth_date, status, referral_source, referral_date,
+                expected_release_date
+         FROM participant
+         WHERE status IN ('referred', 'screening', 'eligible')
+           AND expected_release_date BETWEEN ?1 AND ?2
+         ORDER BY expected_release_date, sort_name
+         LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![from, to, limit], |r| Ok(read_row(r)))?;
+    rows.map(|r| r?).collect()
+}
+
+fn read_row(r: &Row<'_>) -> Result<ParticipantRow, StoreError> {
+    Ok(ParticipantRow {
+        id: r.get(0)?,
+        legal_name: r.get(1)?,
+        preferred_name: r.get(2)?,
+        birth_date: r.get(3)?,
+        status: parse_code(&r.get::<_, String>(4)?)?,
+        referral_source: parse_code(&r.get::<_, String>(5)?)?,
+        referral_date: r.get(6)?,
+        expected_release_date: r.get(7)?,
+    })
+}
+
+fn read_participant(r: &Row<'_>) -> Result<Participant, StoreError> {
+    Ok(Participant {
+        id: r.get(0)?,
+        details: ParticipantDetails {
+            legal_name: r.get(1)?,
+            preferred_name: r.get(2)?,
+            birth_date: r.get(3)?,
+            phone: r.get(4)?,
+            email: r.get(5)?,
+            last_known_location: r.get(6)?,
+            referral_source: parse_code::<ReferralSource>(&r.get::<_, String>(7)?)?,
+            referring_organization: r.get(8)?,
+            referring_contact: r.get(9)?,
+            referral_date: r.get(10)?,
+            expected_release_date: r.get(11)?,
+            status: parse_code(&r.get::<_, String>(12)?)?,
+        },
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}
+
+fn parse_code<T: Choice>(code: &str) -> Result<T, StoreError> {
+    T::from_code(code).ok_or_else(|| StoreError::Invariant(format!("unknown code {code:?} in the participant table")))
+}
+
+/// Escapes `%`, `_` and `\` so typed text matches literally.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! Turning what a person typed into checked values, collecting every problem
+//! at once so a form can show them all beside their fields.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One problem with one field, in words for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    /// The field's name as the request spells it (`birth_date`).
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+/// Every problem found in one request; never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} field(s) need correcting", .0.len())]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn single(field: &str, message: impl Into<String>) -> Self {
+        Self(vec![FieldError::new(field, message)])
+    }
+}
+
+/// Collects field problems while a request is checked, then answers
+/// `Ok(value)` or every error at once.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, message));
+    }
+
+    pub fn has_error(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    /// Required free text: trimmed, not empty, at most `max` characters.
+    pub fn required_text(&mut self, field: &str, value: &str, what: &str, max: usize) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            self.add(field, format!("Enter {what}."));
+        } else if value.chars().count() > max {
+            self.add(field, format!("{} must be {max} characters or fewer.", capitalize(what)));
+        }
+        value.to_string()
+    }
+
+    /// Optional free text: trimmed, `None` when empty, at most `max` characters.
+    pub fn optional_text(&mut self, field: &str, value: &str, what: &str, max: usize) -> Option<String> {
+        let value = value.trim();
+        if value.chars().count() > max {
+            self.add(field, format!("{} must be {max} characters or fewer.", capitalize(what)));
+        }
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
+    /// A required date, typed as `YYYY-MM-DD` or `MM/DD/YYYY`.
+    pub fn required_date(&mut self, field: &str, value: &str, what: &str) -> Option<NaiveDate> {
+        if value.trim().is_empty() {
+            self.add(field, format!("Enter {what}."));
+            return None;
+        }
+        self.optional_date(field, value, what)
+    }
+
+    /// An optional date, typed as `YYYY-MM-DD` or `MM/DD/YYYY`.
+    pub fn optional_date(&mut self, field: &str, value: &str, what: &str) -> Option<NaiveDate> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        match parse_date(value) {
+            Some(date) => Some(date),
+            None => {
+                self.add(
+                    field,
+                    format!("{} must be a real date, like 03/15/1984 or 1984-03-15.", capitalize(what)),
+                );
+                None
+            }
+        }
+    }
+
+    /// One value of a closed list, by its code.
+    pub fn choice<T: Choice>(&mut self, field: &str, value: &str, what: &str) -> Option<T> {
+        let value = value.trim();
+        if value.is_empty() {
+            self.add(field, format!("Choose {what}."));
+            return None;
+        }
+        match T::ALL.iter().find(|c| c.code() == value) {
+            Some(c) => Some(*c),
+            None => {
+                self.add(field, format!("Choose {what} from the list."));
+                None
+            }
+        }
+    }
+
+    /// `Ok(value)` when nothing was wrong, else every problem found.
+    /// `value` is `None` only where a check above recorded an error; were it
+    /// ever `None` without one, that is reported rather than panicking.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, ValidationErrors> {
+        match value {
+            Some(value) if self.errors.is_empty() => Ok(value),
+            _ if !self.errors.is_empty() => Err(ValidationErrors(self.errors)),
+            _ => Err(ValidationErrors::single("form", "Some answers could not be read. Check the form and try again.")),
+        }
+    }
+}
+
+/// A closed list of choices with stable codes and words for people.
+pub trait Choice: Copy + 'static {
+    const ALL: &'static [Self];
+    /// The stable code stored and sent over the wire (`county_jail`).
+    fn code(self) -> &'static str;
+    /// The words shown to people (`County jail`).
+    fn label(self) -> &'static str;
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == code)
+    }
+}
+
+/// Parses `YYYY-MM-DD` (ISO) or `MM/DD/YYYY` (as US offices write dates).
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|_| value.len() == 10)
+        .or_else(|| {
+            let parts: Vec<&str> = value.split('/').collect();
+            if parts.len() != 3 || parts[2].len() != 4 || parts[0].is_empty() || parts[1].is_empty() {
+                return None;
+            }
+            let month = parts[0].parse().ok()?;
+            let day = parts[1].parse().ok()?;
+            let year = parts[2].parse().ok()?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        })
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_office_formats() {
+        let cases = [
+            ("1984-03-15", Some((1984, 3, 15))),
+            ("03/15/1984", Some((1984, 3, 15))),
+            ("3/5/1984", Some((1984, 3, 5))),
+            (" 2024-02-29 ", Some((2024, 2, 29))),
+            ("2023-02-29", None), // not a leap year
+            ("1984-3-15", None),  // ISO must be zero-padded
+            ("15/03/1984", None), // day first is not a US date
+            ("03/15/84", None),   // two-digit years are ambiguous
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(parse_date(input), want, "parsing {input:?}");
+        }
+    }
+
+    #[test]
+    fn checker_collects_every_problem() {
+        let mut c = Checker::new();
+        let name = c.required_text("legal_name", "   ", "the legal name", 10);
+        c.required_text("city", "abcdefghijk", "the city", 10);
+        c.optional_date("birth_date", "31/31/2000", "the date of birth");
+        assert_eq!(name, "");
+        let errors = c.finish(Some(())).unwrap_err().0;
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["legal_name", "city", "birth_date"], "all three problems reported together");
+        assert_eq!(errors[0].message, "Enter the legal name.");
+        assert_eq!(errors[1].message, "The city must be 10 characters or fewer.");
+    }
+}
