@@ -55,6 +55,7 @@ impl Choice for Role {
 /// A staff account as shown to people: never its password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct StaffMember {
+    #[ts(type = "number")]
     pub id: i64,
     pub username: String,
     pub full_name: String,
@@ -65,6 +66,7 @@ pub struct StaffMember {
 /// The signed-in staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Session {
+    #[ts(type = "number")]
     pub staff_id: i64,
     pub username: String,
     pub full_name: String,

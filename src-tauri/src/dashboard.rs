@@ -20,17 +20,20 @@ const RELEASE_LIST_LENGTH: u32 = 10;
 pub struct StatusCount {
     pub status: ParticipantStatus,
     pub label: String,
+    #[ts(type = "number")]
     pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Dashboard {
+    #[ts(type = "number")]
     pub total_participants: u64,
     /// Every status, in the program's order, zero where nobody has it.
     pub by_status: Vec<StatusCount>,
     /// Referred, screening or eligible people whose discharge or release
     /// date is within the window (including any already past by up to a week).
     pub upcoming_releases: Vec<ParticipantRow>,
+    #[ts(type = "number")]
     pub release_window_days: u64,
 }
 

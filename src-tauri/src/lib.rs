@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+mod bindings;
 pub mod commands;
 pub mod dashboard;
 pub mod desk;

@@ -112,6 +112,7 @@ impl Choice for ParticipantStatus {
 /// A participant's record as stored and shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Participant {
+    #[ts(type = "number")]
     pub id: i64,
     #[serde(flatten)]
     #[ts(flatten)]
@@ -278,6 +279,7 @@ impl ParticipantQuery {
 /// One row of the participants list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ParticipantRow {
+    #[ts(type = "number")]
     pub id: i64,
     pub legal_name: String,
     pub preferred_name: Option<String>,
@@ -292,6 +294,7 @@ pub struct ParticipantRow {
 pub struct ParticipantPage {
     pub rows: Vec<ParticipantRow>,
     /// How many participants match, on all pages.
+    #[ts(type = "number")]
     pub total: u64,
     pub page: u32,
     pub page_size: u32,

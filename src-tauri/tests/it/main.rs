@@ -1,1 +1,10 @@
+//! Integration tests: the library on real, temporary encrypted databases.
+//! One test binary so the 2-core machine links once.
+//!
+//! The keyring tests use the real OS keyring: run them through `make test`,
+//! which starts a throwaway Secret Service (dbus-run-session with
+//! gnome-keyring) so nothing touches a person's own keyring.
 
+mod desk;
+mod store;
+mod support;

@@ -1,0 +1,58 @@
+//! The TypeScript types of every command's request and answer, generated
+//! from the Rust types by `ts-rs` into `ui/src/lib/bindings/`. A test fails
+//! when the files there are stale; `make bindings` rewrites them.
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    use ts_rs::TS;
+
+    fn export_all(dir: &Path) {
+        crate::desk::AppStatus::export_all_to(dir).unwrap();
+        crate::desk::SetupRequest::export_all_to(dir).unwrap();
+        crate::error::ApiError::export_all_to(dir).unwrap();
+        crate::lists::Choices::export_all_to(dir).unwrap();
+        crate::dashboard::Dashboard::export_all_to(dir).unwrap();
+        crate::participants::Participant::export_all_to(dir).unwrap();
+        crate::participants::ParticipantInput::export_all_to(dir).unwrap();
+        crate::participants::ParticipantQuery::export_all_to(dir).unwrap();
+        crate::participants::ParticipantPage::export_all_to(dir).unwrap();
+        crate::accounts::StaffMember::export_all_to(dir).unwrap();
+        crate::accounts::StaffInput::export_all_to(dir).unwrap();
+    }
+
+    fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".ts") {
+                    files.insert(name, std::fs::read_to_string(entry.path()).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn ui_bindings_are_current() {
+        let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
+        let fresh = tempfile::tempdir().unwrap();
+        export_all(fresh.path());
+        let fresh_files = read_dir(fresh.path());
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            let _ = std::fs::remove_dir_all(&committed_dir);
+            std::fs::create_dir_all(&committed_dir).unwrap();
+            for (name, text) in &fresh_files {
+                std::fs::write(committed_dir.join(name), text).unwrap();
+            }
+        }
+        assert_eq!(
+            read_dir(&committed_dir),
+            fresh_files,
+            "ui/src/lib/bindings is stale: run `make bindings` and commit the result"
+        );
+    }
+}
