@@ -1,0 +1,129 @@
+// Drives the real Housing Desk window through tauri-driver (W3C WebDriver,
+// backed by WebKitWebDriver). run.sh starts tauri-driver, Xvfb, a throwaway
+// D-Bus session and keyring, and points the app at a throwaway data folder.
+import { remote } from 'webdriverio';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../../..');
+const application = process.env.HOUSING_DESK_APP ?? path.join(repoRoot, 'target/debug/housing-desk');
+const screenshots = process.env.HOUSING_DESK_SCREENSHOTS ?? path.join(repoRoot, 'docs/screenshots');
+
+/** Starts the app in a new window and answers its WebDriver session. */
+export async function startApp() {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    capabilities: {
+      'tauri:options': { application },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+/** Quits the app (the driver ends its process). */
+export async function quitApp(browser) {
+  await browser.deleteSession();
+}
+
+/** The form control whose <label> reads exactly `label`. */
+export async function field(browser, label) {
+  const labelEl = await browser.$(`//label[normalize-space()=${xpathString(label)}]`);
+  await labelEl.waitForExist({ timeout: 10_000, timeoutMsg: `no label "${label}"` });
+  const id = await labelEl.getAttribute('for');
+  assert(id, `the label "${label}" is not tied to a control`);
+  return browser.$(`[id="${id}"]`);
+}
+
+function xpathString(text) {
+  return text.includes('"') ? `concat("${text.split('"').join('", \'"\', "')}")` : `"${text}"`;
+}
+
+/** Types `value` into the field labelled `label`, replacing what was there. */
+export async function fill(browser, label, value) {
+  const el = await field(browser, label);
+  if (value === '') {
+    // WebDriver cannot send no text; erase it the way a person would.
+    await el.click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys(['Backspace']);
+  } else {
+    await el.setValue(value);
+  }
+}
+
+/** Chooses the option whose words are `text` in the list labelled `label`. */
+export async function choose(browser, label, text) {
+  const el = await field(browser, label);
+  await el.selectByVisibleText(text);
+}
+
+/** Clicks the button whose words are `text`. */
+export async function press(browser, text) {
+  const el = await browser.$(`button=${text}`);
+  await el.waitForClickable({ timeout: 10_000, timeoutMsg: `no button "${text}"` });
+  await el.click();
+}
+
+/** Follows the link whose words are `text`. */
+export async function follow(browser, text) {
+  const el = await browser.$(`a=${text}`);
+  await el.waitForClickable({ timeout: 10_000, timeoutMsg: `no link "${text}"` });
+  await el.click();
+}
+
+/** Waits for the page's main heading to read `text`. */
+export async function waitForHeading(browser, text) {
+  await browser.waitUntil(
+    async () => {
+      const h1 = await browser.$('h1');
+      return (await h1.isExisting()) && (await h1.getText()).trim() === text;
+    },
+    { timeout: 15_000, timeoutMsg: `the heading never became "${text}"` },
+  );
+}
+
+/** The text of the whole page. */
+export async function pageText(browser) {
+  return (await browser.$('body')).getText();
+}
+
+/** Saves a screenshot of the window to docs/screenshots/NAME.png once the DOM is still. */
+export async function screenshot(browser, name) {
+  await browser.waitUntil(
+    async () =>
+      browser.execute(
+        () =>
+          new Promise((resolve) => {
+            let changed = false;
+            const observer = new MutationObserver(() => (changed = true));
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+            setTimeout(() => {
+              observer.disconnect();
+              resolve(!changed && !document.querySelector('[aria-busy="true"]'));
+            }, 300);
+          }),
+      ),
+    { timeout: 10_000, timeoutMsg: 'the page never settled for a screenshot' },
+  );
+  mkdirSync(screenshots, { recursive: true });
+  // The X screen holds only the app's window. WebKitWebDriver's own
+  // screenshot command hangs on some pages, so take it as a person would.
+  execFileSync('import', ['-window', 'root', path.join(screenshots, `${name}.png`)]);
+}
+
+/** A date `days` from today as MM/DD/YYYY, as staff type it. */
+export function usDateFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(d.getMonth() + 1)}/${pad(d.getDate())}/${d.getFullYear()}`;
+}

@@ -1,0 +1,60 @@
+// The only file that talks to the Rust side. Every command is typed with the
+// bindings generated from Rust (./bindings), and every failure arrives as an
+// ApiError: { code, message, fields }.
+import { invoke } from '@tauri-apps/api/core';
+import type { ApiError } from './bindings/ApiError';
+import type { AppStatus } from './bindings/AppStatus';
+import type { Choices } from './bindings/Choices';
+import type { Dashboard } from './bindings/Dashboard';
+import type { Participant } from './bindings/Participant';
+import type { ParticipantInput } from './bindings/ParticipantInput';
+import type { ParticipantPage } from './bindings/ParticipantPage';
+import type { ParticipantQuery } from './bindings/ParticipantQuery';
+import type { SetupRequest } from './bindings/SetupRequest';
+import type { StaffInput } from './bindings/StaffInput';
+import type { StaffMember } from './bindings/StaffMember';
+
+export type { ApiError };
+
+/** Turns whatever a rejected command gave into an ApiError. */
+export function toApiError(raw: unknown): ApiError {
+  if (raw && typeof raw === 'object' && 'code' in raw && 'message' in raw) {
+    const e = raw as Partial<ApiError>;
+    return {
+      code: e.code ?? 'internal',
+      message: String(e.message ?? ''),
+      fields: Array.isArray(e.fields) ? e.fields : [],
+    };
+  }
+  const message = typeof raw === 'string' && raw ? raw : 'Housing Desk could not do that. Try again.';
+  return { code: 'internal', message, fields: [] };
+}
+
+/** Whether a value thrown by this module is an ApiError. */
+export function isApiError(e: unknown): e is ApiError {
+  return !!e && typeof e === 'object' && 'code' in e && 'fields' in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  completeSetup: (request: SetupRequest) => call<AppStatus>('complete_setup', { request }),
+  unlock: (passphrase: string) => call<AppStatus>('unlock', { passphrase }),
+  signIn: (username: string, password: string) => call<AppStatus>('sign_in', { username, password }),
+  signOut: () => call<AppStatus>('sign_out'),
+  choices: () => call<Choices>('choices'),
+  dashboard: () => call<Dashboard>('dashboard'),
+  listParticipants: (query: ParticipantQuery) => call<ParticipantPage>('list_participants', { query }),
+  getParticipant: (id: number) => call<Participant>('get_participant', { id }),
+  createParticipant: (input: ParticipantInput) => call<Participant>('create_participant', { input }),
+  updateParticipant: (id: number, input: ParticipantInput) => call<Participant>('update_participant', { id, input }),
+  listStaff: () => call<StaffMember[]>('list_staff'),
+  addStaff: (input: StaffInput) => call<StaffMember>('add_staff', { input }),
+};

@@ -1,0 +1,23 @@
+// The closed lists from Rust (statuses, referral sources, roles, programs),
+// loaded once, with their labels looked up by code.
+import type { Choices } from './bindings/Choices';
+import type { ChoiceItem } from './bindings/ChoiceItem';
+
+class ChoiceLists {
+  lists = $state<Choices>({ participant_statuses: [], referral_sources: [], roles: [], programs: [] });
+
+  set(lists: Choices) {
+    this.lists = lists;
+  }
+
+  private find(items: ChoiceItem[], code: string | null | undefined) {
+    return items.find((i) => i.code === code)?.label ?? code ?? '';
+  }
+
+  status = (code: string | null | undefined) => this.find(this.lists.participant_statuses, code);
+  source = (code: string | null | undefined) => this.find(this.lists.referral_sources, code);
+  role = (code: string | null | undefined) => this.find(this.lists.roles, code);
+  program = (code: string | null | undefined) => this.find(this.lists.programs, code);
+}
+
+export const choices = new ChoiceLists();

@@ -1,0 +1,34 @@
+// How dates and counts read on screen: US office style (MM/DD/YYYY), as
+// staff write them on paper. Rust accepts both this and YYYY-MM-DD.
+
+/** `1984-03-15` → `03/15/1984`; empty for null. */
+export function usDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
+}
+
+/** Whole days from `today` to `iso` (both `YYYY-MM-DD`), negative when past. */
+export function daysUntil(iso: string, today: string): number {
+  const a = Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, +today.slice(8, 10));
+  const b = Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+  return Math.round((b - a) / 86_400_000);
+}
+
+/** "today", "tomorrow", "in 5 days", "3 days ago". */
+export function relativeDays(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}
+
+/** The local calendar day as `YYYY-MM-DD`. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
