@@ -1,1 +1,159 @@
-fn main(){}
+//! `make bench`: seeds 10,000 participants into a fresh encrypted store and
+//! times what staff wait for: opening the store with its key, a name search
+//! as they type, and a page of the participants list. Writes the figures,
+//! with the machine and the date, to docs/benchmarks.md.
+
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate, Utc};
+use housing_desk::participants::{
+    ParticipantDetails, ParticipantQuery, ParticipantSort, ParticipantStatus, ReferralSource,
+};
+use housing_desk::store::key::DatabaseKey;
+use housing_desk::store::{self as db, Store};
+use housing_desk::validation::Choice;
+
+const PARTICIPANTS: usize = 10_000;
+const RUNS: usize = 50;
+
+struct Figure {
+    what: &'static str,
+    budget: Duration,
+    median: Duration,
+    p95: Duration,
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("bench.db");
+    let key = DatabaseKey::generate();
+    let mut store = Store::create(&path, &key).expect("a new store");
+    let seeded = Instant::now();
+    seed(&mut store);
+    let seed_time = seeded.elapsed();
+    store.close().expect("closing the seeded store");
+
+    let mut figures = Vec::new();
+    figures.push(measure("Open the store with its key (and check the schema)", 50, || {
+        let store = Store::open(&path, &key).expect("open");
+        std::hint::black_box(store.schema_version().expect("schema"));
+    }));
+
+    let store = Store::open(&path, &key).expect("open");
+    let mut prefixes = ["n", "ng", "ngu", "nguy", "nguye", "nguyen"].iter().cycle();
+    figures.push(measure("Search by name as it is typed (\"n\" … \"nguyen\"), first page", 20, || {
+        let q = ParticipantQuery { search: prefixes.next().expect("cycle").to_string(), ..Default::default() };
+        std::hint::black_box(housing_desk::participants::list(&store, &q).expect("search"));
+    }));
+    let mut page = 0u32;
+    figures.push(measure("Load a page of 50 of the participants list, sorted by name", 20, || {
+        page = page % 200 + 1;
+        let q = ParticipantQuery { page, page_size: 50, ..Default::default() };
+        std::hint::black_box(housing_desk::participants::list(&store, &q).expect("list"));
+    }));
+    figures.push(measure("Load the list filtered by status, sorted by discharge date, descending", 20, || {
+        let q = ParticipantQuery {
+            status: Some(ParticipantStatus::Referred),
+            sort: ParticipantSort::ExpectedReleaseDate,
+            descending: true,
+            ..Default::default()
+        };
+        std::hint::black_box(housing_desk::participants::list(&store, &q).expect("list"));
+    }));
+
+    let report = render(&figures, seed_time);
+    print!("{report}");
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/benchmarks.md");
+    std::fs::create_dir_all(out.parent().expect("docs folder")).expect("docs folder");
+    std::fs::write(&out, report).expect("writing docs/benchmarks.md");
+    if figures.iter().any(|f| f.median > f.budget) {
+        eprintln!("a figure is over its budget");
+        std::process::exit(1);
+    }
+}
+
+fn seed(store: &mut Store) {
+    const FIRST: &[&str] = &[
+        "Thi", "Maria", "James", "Łukasz", "Aaliyah", "José", "Keisha", "Dmitri", "Ngozi", "Wei", "Fatima", "Robert",
+        "Zoë", "Hiroshi", "Ana", "DeShawn", "Olga", "Miguel", "Siobhán", "Kwame",
+    ];
+    const LAST: &[&str] = &[
+        "Nguyễn", "Okafor", "Johnson", "Wójcik", "García", "Washington", "Petrov", "Adeyemi", "Chen", "Haddad",
+        "Smith", "Müller", "Tanaka", "Silva", "Jackson", "Kowalski", "Hernández", "O'Brien", "Mensah", "Brown",
+    ];
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
+    let now = Utc::now();
+    store
+        .with_tx(|tx| {
+            for i in 0..PARTICIPANTS {
+                let d = ParticipantDetails {
+                    legal_name: format!("{} {} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()], i),
+                    preferred_name: (i % 7 == 0).then(|| FIRST[(i + 3) % FIRST.len()].to_string()),
+                    birth_date: NaiveDate::from_ymd_opt(1950 + (i % 50) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                        .expect("date"),
+                    phone: Some(format!("(312) 555-{:04}", i % 10_000)),
+                    email: None,
+                    last_known_location: Some("Pacific Garden Mission".into()),
+                    referral_source: ReferralSource::ALL[i % ReferralSource::ALL.len()],
+                    referring_organization: Some("Cook County Jail".into()),
+                    referring_contact: None,
+                    referral_date: start.checked_add_days(Days::new((i % 1000) as u64)).expect("date"),
+                    expected_release_date: (i % 3 == 0)
+                        .then(|| start.checked_add_days(Days::new((i % 1000 + 30) as u64)).expect("date")),
+                    status: ParticipantStatus::ALL[i % ParticipantStatus::ALL.len()],
+                };
+                db::participants::insert(tx, &d, now)?;
+            }
+            Ok::<_, db::StoreError>(())
+        })
+        .expect("seeding");
+}
+
+fn measure(what: &'static str, budget_ms: u64, mut run: impl FnMut()) -> Figure {
+    run(); // warm the page cache and the statement cache
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            run();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    Figure { what, budget: Duration::from_millis(budget_ms), median: times[RUNS / 2], p95: times[RUNS * 95 / 100] }
+}
+
+fn render(figures: &[Figure], seed_time: Duration) -> String {
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    let mut out = String::from("# Benchmarks\n\nWritten by `make bench` (`cargo bench --bench store`, release build). Do not edit by hand.\n\n");
+    out += &format!("- Date: {}\n", Utc::now().format("%Y-%m-%d %H:%M UTC"));
+    out += &format!("- Machine: {}\n", machine());
+    out += &format!(
+        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}); each figure is over {RUNS} runs after one warm-up.\n\n",
+        ms(seed_time)
+    );
+    out += "| What | Median | 95th percentile | Budget | Within |\n|---|---|---|---|---|\n";
+    for f in figures {
+        out += &format!(
+            "| {} | {} | {} | {} | {} |\n",
+            f.what,
+            ms(f.median),
+            ms(f.p95),
+            ms(f.budget),
+            if f.median <= f.budget { "yes" } else { "**no**" }
+        );
+    }
+    out
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown processor".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| t.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or("unknown memory".to_string(), |kb| format!("{:.0} GiB", kb as f64 / 1024.0 / 1024.0));
+    format!("{cpu}, {cores} cores, {memory}, {} {}", std::env::consts::OS, std::env::consts::ARCH)
+}

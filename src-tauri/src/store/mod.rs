@@ -147,6 +147,8 @@ fn configure(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreError> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Invariant(format!("journal mode is {mode}, not WAL")));
     }
+    // 32 MiB of decrypted pages: lists and searches stay in memory.
+    conn.pragma_update(None, "cache_size", -32_000)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

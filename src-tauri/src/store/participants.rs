@@ -84,8 +84,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Participant>, StoreError
 
 /// One page of the list, with the number of matches on all pages.
 pub fn list(conn: &Connection, q: &ParticipantQuery) -> Result<ParticipantPage, StoreError> {
-    let pattern = format!("%{}%", escape_like(&q.search_key()));
+    let search = q.search_key();
+    let pattern = format!("%{}%", escape_like(&search));
     let status = q.status.map(|s| s.code());
+    // Only the filters in use go into the query, so an unfiltered count and
+    // page are answered from the indexes without reading every row.
+    let mut filters = Vec::new();
+    if !search.is_empty() {
+        filters.push("search_key LIKE :pattern ESCAPE '\\'");
+    }
+    if status.is_some() {
+        filters.push("status = :status");
+    }
+    let filter = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
     let order = match q.sort {
         ParticipantSort::Name => "sort_name",
         ParticipantSort::BirthDate => "birth_date",
@@ -95,25 +106,33 @@ pub fn list(conn: &Connection, q: &ParticipantQuery) -> Result<ParticipantPage, 
         ParticipantSort::UpdatedAt => "updated_at",
     };
     let direction = if q.descending { "DESC" } else { "ASC" };
-    // The ORDER BY pieces come from the fixed list above, never from input.
+    // Every piece spliced into the SQL comes from the fixed lists above,
+    // never from what was typed; typed values are bound as parameters.
     let sql = format!(
         "SELECT id, legal_name, preferred_name, birth_date, status, referral_source, referral_date,
                 expected_release_date
-         FROM participant
-         WHERE search_key LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR status = ?2)
+         FROM participant {filter}
          ORDER BY {order} {direction}, sort_name, id
-         LIMIT ?3 OFFSET ?4"
+         LIMIT :limit OFFSET :offset"
     );
+    let offset = i64::try_from(q.offset()).unwrap_or(i64::MAX);
+    let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    if !search.is_empty() {
+        named.push((":pattern", &pattern));
+    }
+    if let Some(status) = &status {
+        named.push((":status", status));
+    }
+    let count_params = named.clone();
+    let limit = q.limit();
+    named.push((":limit", &limit));
+    named.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params![pattern, status, q.limit(), i64::try_from(q.offset()).unwrap_or(i64::MAX)], |r| Ok(read_row(r)))?
+        .query_map(named.as_slice(), |r| Ok(read_row(r)))?
         .map(|r| r?)
         .collect::<Result<Vec<_>, _>>()?;
-    let total = super::count(
-        conn,
-        "SELECT count(*) FROM participant WHERE search_key LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR status = ?2)",
-        params![pattern, status],
-    )?;
+    let total = super::count(conn, &format!("SELECT count(*) FROM participant {filter}"), count_params.as_slice())?;
     Ok(ParticipantPage { rows, total, page: q.page.max(1), page_size: q.limit() })
 }
 

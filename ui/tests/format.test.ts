@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { count, daysUntil, localToday, relativeDays, usDate } from '../src/lib/format';
+
+describe('format', () => {
+  it('shows ISO dates the US office way', () => {
+    expect(usDate('1984-03-15')).toBe('03/15/1984');
+    expect(usDate(null)).toBe('');
+  });
+
+  it('counts days across a month end and a leap day', () => {
+    expect(daysUntil('2026-12-01', '2026-11-23')).toBe(8);
+    expect(daysUntil('2028-03-01', '2028-02-28')).toBe(2);
+    expect(daysUntil('2026-11-20', '2026-11-23')).toBe(-3);
+  });
+
+  it('says days in words', () => {
+    expect([0, 1, -1, 5, -3].map(relativeDays)).toEqual(['today', 'tomorrow', 'yesterday', 'in 5 days', '3 days ago']);
+  });
+
+  it('knows the local day', () => {
+    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+
+  it('counts with the right noun', () => {
+    expect(count(1, 'person', 'people')).toBe('1 person');
+    expect(count(10000, 'participant')).toBe('10,000 participants');
+  });
+});
