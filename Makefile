@@ -92,7 +92,7 @@ bindings:
 
 # Makes the icon set from icons/source.png.
 icons: node-deps
-	cd ui && npx tauri icon ../icons/source.png -o ../icons && rm -rf ../icons/android ../icons/ios
+	cd ui && npx --yes @tauri-apps/cli@2 icon ../icons/source.png -o ../icons && rm -rf ../icons/android ../icons/ios
 
 clean:
 	cargo clean

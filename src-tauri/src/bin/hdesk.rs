@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use housing_desk::desk::{Desk, Moment, Stage};
+use housing_desk::error::ApiError;
 use housing_desk::paths::DataLocation;
 use housing_desk::store::keyring::OsKeyring;
 use housing_desk::store::{self as db, latest_schema_version};
@@ -49,11 +50,11 @@ fn info(location: DataLocation, json: bool) -> ExitCode {
     };
     let status = match desk.status() {
         Ok(s) => s,
-        Err(e) => return fail(&housing_desk::error::ApiError::from(e).to_string()),
+        Err(e) => return fail_with(e.into()),
     };
     let store = match desk.store() {
         Ok(s) => s,
-        Err(e) => return fail(&housing_desk::error::ApiError::from(e).to_string()),
+        Err(e) => return fail_with(e.into()),
     };
     let counts = (|| -> Result<_, db::StoreError> {
         Ok((
@@ -101,7 +102,7 @@ fn info(location: DataLocation, json: bool) -> ExitCode {
 /// `HOUSING_DESK_PASSPHRASE`, a prompt, or the first line of standard input.
 fn open(location: DataLocation) -> Result<Desk, ExitCode> {
     let mut desk = Desk::start(location, Box::new(OsKeyring::new()));
-    let status = desk.status().map_err(|e| fail(&housing_desk::error::ApiError::from(e).to_string()))?;
+    let status = desk.status().map_err(|e| fail_with(e.into()))?;
     match status.stage {
         Stage::SignIn | Stage::Ready => Ok(desk),
         Stage::Setup => Err(fail(&format!(
@@ -112,7 +113,7 @@ fn open(location: DataLocation) -> Result<Desk, ExitCode> {
         Stage::Passphrase => {
             let passphrase = read_passphrase().map_err(|e| fail(&format!("could not read the passphrase: {e}")))?;
             desk.unlock(&passphrase, Moment::now())
-                .map_err(|e| fail(&housing_desk::error::ApiError::from(e).to_string()))?;
+                .map_err(|e| fail_with(e.into()))?;
             Ok(desk)
         }
     }
@@ -128,6 +129,18 @@ fn read_passphrase() -> std::io::Result<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// Prints what went wrong in one line per problem: the fields' own messages
+/// when there are any, else the error's message.
+fn fail_with(error: ApiError) -> ExitCode {
+    if error.fields.is_empty() {
+        return fail(&error.message);
+    }
+    for field in &error.fields {
+        eprintln!("hdesk: {}", field.message);
+    }
+    ExitCode::FAILURE
 }
 
 fn fail(message: &str) -> ExitCode {
