@@ -20,6 +20,8 @@ class Router {
 
   sync() {
     const r = read();
+    // A new screen starts at its top, as a new page would.
+    if (r.path !== this.path) window.scrollTo?.(0, 0);
     this.path = r.path;
     this.params = r.params;
   }
