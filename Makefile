@@ -20,8 +20,10 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev \
 
 APP := target/debug/housing-desk
 HDESK := target/debug/hdesk
+# The program's shared calculation cases live beside this repository.
+SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: help deps system-deps node-deps tauri-driver ui app run test test-rust test-ui test-e2e bench bindings icons clean
+.PHONY: help deps system-deps node-deps tauri-driver ui app run test test-rust test-ui test-acceptance test-e2e bench bindings icons clean
 
 help:
 	@sed -n '1,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -37,6 +39,7 @@ system-deps:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 >/dev/null; }
 	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then run make again."; exit 1; }
 	@node_ok() { command -v node >/dev/null && node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; }; \
 	if ! node_ok; then \
@@ -68,7 +71,7 @@ run: app
 
 ## Testing ------------------------------------------------------------------
 
-test: deps tauri-driver test-rust test-ui test-e2e
+test: deps tauri-driver test-rust test-ui test-acceptance test-e2e
 
 # Rust unit and integration tests, inside a throwaway keyring session.
 test-rust: system-deps ui
@@ -77,6 +80,12 @@ test-rust: system-deps ui
 test-ui: node-deps
 	cd ui && npm run --silent check
 	cd ui && npm test --silent
+
+# Every calculation case, the program's shared ones and ours at the edges,
+# through `hdesk calc` (the contract in $(SHARED_DIR)/acceptance/FORMAT.md).
+test-acceptance: app
+	@test -f $(SHARED_DIR)/acceptance/check.py || { echo "No calculation cases at $(SHARED_DIR)/acceptance: set SHARED_DIR."; exit 1; }
+	python3 $(SHARED_DIR)/acceptance/check.py --calc "$(CURDIR)/$(HDESK) calc" $(SHARED_DIR)/acceptance/cases tests/acceptance/cases
 
 test-e2e: app tauri-driver
 	tests/e2e/run.sh

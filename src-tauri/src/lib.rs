@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod calc;
 mod bindings;
 pub mod commands;
 pub mod dashboard;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod lists;
 pub mod office;
 pub mod participants;
+pub mod rules;
 pub mod paths;
 pub mod store;
 pub mod validation;

@@ -29,17 +29,53 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run one income and rent calculation from a JSON file (the format of
+    /// shared/acceptance/FORMAT.md) and print the result as JSON. Bad input
+    /// exits with 2 and one line naming the field.
+    Calc {
+        /// The JSON input file.
+        file: std::path::PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     housing_desk::app::init_logging_quiet();
+    if let Command::Calc { file } = &cli.command {
+        return calc(file);
+    }
     let location = match cli.data_dir.map(DataLocation::new).or_else(DataLocation::from_env) {
         Some(l) => l,
         None => return fail("no home folder: pass --data-dir or set HOUSING_DESK_DATA_DIR"),
     };
     match cli.command {
         Command::Info { json } => info(location, json),
+        Command::Calc { .. } => ExitCode::from(2),
+    }
+}
+
+/// `hdesk calc FILE`: needs no store; the same rules the window uses.
+fn calc(file: &std::path::Path) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("input: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let input = match housing_desk::calc::parse(&text) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match serde_json::to_string_pretty(&housing_desk::calc::calculate(&input)) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("could not write the result: {e}")),
     }
 }
 

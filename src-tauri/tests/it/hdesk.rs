@@ -80,3 +80,53 @@ fn info_on_an_empty_folder_says_to_set_up() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("start the app to set one up"));
     assert!(!DataLocation::new(dir.path()).database().exists(), "info never creates a database");
 }
+
+#[test]
+fn calc_refuses_bad_input_with_one_line_naming_the_field() {
+    let good: serde_json::Value = serde_json::from_str(
+        r#"{ "as_of": "2026-11-01",
+             "parameters": { "dependent_deduction": "480", "elderly_disabled_deduction": "525",
+                             "medical_threshold_percent": "10", "income_limit": "24600" },
+             "household": { "birth_date": "1984-03-15", "disabled": false, "dependents": 0, "live_in_aide": false },
+             "income": [ { "member": "participant", "source": "wages", "amount": "15", "frequency": "hourly",
+                           "hours_per_week": 20 } ],
+             "expenses": [],
+             "housing": { "option": "rental_assistance", "contract_rent": "1000", "utility_allowance": "0",
+                          "payment_standard": "950" } }"#,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |value: &serde_json::Value| {
+        let path = dir.path().join("input.json");
+        std::fs::write(&path, value.to_string()).unwrap();
+        hdesk().arg("calc").arg(&path).output().unwrap()
+    };
+
+    let out = run(&good);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["ttp"], "390");
+
+    type Edit = fn(&mut serde_json::Value);
+    let cases: &[(Edit, &str)] = &[
+        (|v| v["income"][0].as_object_mut().unwrap().remove("hours_per_week").map(|_| ()).unwrap(),
+         "input.income[0].hours_per_week: required for hourly income"),
+        (|v| v["housing"]["bedrooms"] = 1.into(), "input.housing.bedrooms: unknown field"),
+        (|v| v["household"].as_object_mut().unwrap().remove("birth_date").map(|_| ()).unwrap(),
+         "input.household.birth_date: required"),
+        (|v| v["income"][0]["amount"] = "fifteen".into(), "input.income[0].amount: \"fifteen\" is not a number"),
+        (|v| v["expenses"] = serde_json::json!([{ "kind": "medical", "amount": "-3", "frequency": "monthly" }]),
+         "input.expenses[0].amount: must not be negative"),
+    ];
+    for (edit, want) in cases {
+        let mut v = good.clone();
+        edit(&mut v);
+        let out = run(&v);
+        assert_eq!(out.status.code(), Some(2), "bad input exits with 2: {want}");
+        assert!(out.stdout.is_empty(), "nothing on stdout for {want}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{want}\n"), "exactly one line");
+    }
+    let err = run(&serde_json::json!({ "as_of": "2026-13-01" }));
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).starts_with("input.as_of: "));
+}

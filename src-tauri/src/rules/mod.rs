@@ -1,0 +1,10 @@
+//! The Program Guide's rules as pure functions: no database, no clock, no
+//! Tauri. Each cites the section of the Guide (or of 24 CFR Part 5) it
+//! implements, and answers plain values the UI shows step by step.
+
+pub mod eligibility;
+pub mod income;
+pub mod money;
+pub mod rent;
+
+pub use money::Money;

@@ -1,0 +1,139 @@
+//! Money: `rust_decimal`, never a float. Crosses JSON as a string with two
+//! decimals (`"967.00"`); read from a string or a JSON number.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// An amount of dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    pub fn new(d: Decimal) -> Self {
+        Money(d)
+    }
+
+    /// Rounded to the cent, halves away from zero (up, for the positive
+    /// amounts of this program).
+    pub fn to_cents(self) -> Money {
+        Money(self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    /// Rounded to the whole dollar, halves up (Guide: Total Tenant Payment,
+    /// "rounded to the nearest dollar").
+    pub fn to_dollars(self) -> Money {
+        Money(self.0.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    /// The larger of zero and this amount.
+    pub fn at_least_zero(self) -> Money {
+        Money(self.0.max(Decimal::ZERO))
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0 + o.0)
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0 - o.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+
+impl fmt::Display for Money {
+    /// Two decimals, no thousands separator: `11604.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.to_cents().0)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        decimal(d).map(Money)
+    }
+}
+
+/// Reads a decimal from a JSON string (`"12.50"`) or number (`12.5`).
+pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    struct V;
+    impl de::Visitor<'_> for V {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number, like \"967.00\"")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            let t = v.trim();
+            if t.is_empty() || t.contains(['e', 'E']) {
+                return Err(E::custom(format!("{v:?} is not a number")));
+            }
+            Decimal::from_str_exact(t).map_err(|_| E::custom(format!("{v:?} is not a number")))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            // The shortest text that reads back as the same float: 12.5 → "12.5".
+            Decimal::from_str(&v.to_string()).map_err(|_| E::custom(format!("{v} is not a usable number")))
+        }
+    }
+    d.deserialize_any(V)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(m("300.50").to_dollars(), m("301"));
+        assert_eq!(m("300.49").to_dollars(), m("300"));
+        assert_eq!(m("0.005").to_cents(), m("0.01"));
+        assert_eq!(m("0.004").to_cents(), m("0.00"));
+    }
+
+    #[test]
+    fn serializes_as_two_decimal_string() {
+        assert_eq!(serde_json::to_string(&m("11604")).unwrap(), "\"11604.00\"");
+        assert_eq!(serde_json::to_string(&m("0.1")).unwrap(), "\"0.10\"");
+    }
+
+    #[test]
+    fn reads_strings_and_numbers() {
+        let cases = [("\"967.00\"", "967.00"), ("967", "967"), ("12.5", "12.5"), ("\" 85 \"", "85")];
+        for (json, want) in cases {
+            assert_eq!(serde_json::from_str::<Money>(json).unwrap(), m(want), "{json}");
+        }
+        for bad in ["\"12,50\"", "\"abc\"", "\"\"", "\"1e3\"", "true", "null"] {
+            assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad} must be refused");
+        }
+    }
+}
