@@ -47,6 +47,7 @@ pub enum Entity {
     Staff,
     Participant,
     Session,
+    IncomeCalculation,
 }
 
 impl Entity {
@@ -56,6 +57,7 @@ impl Entity {
             Entity::Staff => "staff",
             Entity::Participant => "participant",
             Entity::Session => "session",
+            Entity::IncomeCalculation => "income_calculation",
         }
     }
 }

@@ -21,6 +21,10 @@ mod tests {
         crate::participants::ParticipantPage::export_all_to(dir).unwrap();
         crate::accounts::StaffMember::export_all_to(dir).unwrap();
         crate::accounts::StaffInput::export_all_to(dir).unwrap();
+        crate::income_calc::CalculationForm::export_all_to(dir).unwrap();
+        crate::income_calc::CalculationResult::export_all_to(dir).unwrap();
+        crate::income_calc::SavedCalculation::export_all_to(dir).unwrap();
+        crate::reference::FmrArea::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

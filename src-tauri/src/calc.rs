@@ -11,10 +11,10 @@ use crate::rules::eligibility::{self, Category, Medicaid, Screening};
 use crate::rules::income::{self, DeductionParameters, Frequency, IncomeLine, IncomeSource, Member};
 use crate::rules::money::decimal;
 use crate::rules::rent::{self, LeasingOption};
-use crate::rules::Money;
+use crate::rules::{Money, WholeDollars};
 
 /// What a calculation needs.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalcInput {
     pub as_of: NaiveDate,
@@ -27,7 +27,7 @@ pub struct CalcInput {
     pub screening: Option<ScreeningInput>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Parameters {
     pub dependent_deduction: Money,
@@ -37,7 +37,7 @@ pub struct Parameters {
     pub income_limit: Money,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Household {
     pub birth_date: NaiveDate,
@@ -46,7 +46,7 @@ pub struct Household {
     pub live_in_aide: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IncomeItem {
     pub member: Member,
@@ -58,14 +58,14 @@ pub struct IncomeItem {
 }
 
 /// Kinds of expense deductible for an elderly or disabled family (5.611(a)(3)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ExpenseKind {
     Medical,
     DisabilityAssistance,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpenseItem {
     pub kind: ExpenseKind,
@@ -75,7 +75,7 @@ pub struct ExpenseItem {
     pub hours_per_week: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Housing {
     pub option: LeasingOption,
@@ -84,7 +84,7 @@ pub struct Housing {
     pub payment_standard: Money,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScreeningInput {
     pub aging_out_of_dcfs_guardianship: bool,
@@ -105,42 +105,56 @@ pub struct ScreeningInput {
 }
 
 /// One source of income as counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct IncomeStep {
     pub member: Member,
     pub source: IncomeSource,
+    #[ts(type = "string")]
     pub annual: Money,
     pub counted: bool,
 }
 
 /// The result, with every step that led to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CalcOutput {
+    #[ts(type = "string")]
     pub annual_income: Money,
+    #[ts(type = "string")]
     pub adjusted_income: Money,
     pub elderly_or_disabled_family: bool,
     pub income_eligible: bool,
     /// Whole dollars.
-    #[serde(serialize_with = "whole_dollars")]
-    pub ttp: Money,
+    #[ts(type = "string")]
+    pub ttp: WholeDollars,
+    #[ts(type = "string")]
     pub tenant_rent: Money,
+    #[ts(type = "string")]
     pub utility_reimbursement: Money,
+    #[ts(type = "string")]
     pub gross_rent: Money,
     pub within_payment_standard: bool,
+    #[ts(type = "string")]
     pub grantee_payment_to_owner: Money,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligible: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmet: Option<Vec<String>>,
     /// The steps, for showing the calculation line by line.
     pub age_years: u32,
     pub income_lines: Vec<IncomeStep>,
+    #[ts(type = "string")]
     pub dependent_deduction: Money,
+    #[ts(type = "string")]
     pub elderly_disabled_deduction: Money,
+    #[ts(type = "string")]
     pub medical_expenses: Money,
+    #[ts(type = "string")]
     pub medical_threshold: Money,
+    #[ts(type = "string")]
     pub medical_deduction: Money,
+    #[ts(type = "string")]
     pub ttp_from_adjusted_income: Money,
+    #[ts(type = "string")]
     pub ttp_from_annual_income: Money,
 }
 
@@ -283,7 +297,7 @@ pub fn calculate(input: &CalcInput) -> CalcOutput {
         adjusted_income,
         elderly_or_disabled_family,
         income_eligible,
-        ttp: ttp.amount,
+        ttp: WholeDollars(ttp.amount),
         tenant_rent,
         utility_reimbursement: rent::utility_reimbursement(ttp.amount, h.utility_allowance),
         gross_rent,
@@ -304,10 +318,6 @@ pub fn calculate(input: &CalcInput) -> CalcOutput {
         ttp_from_adjusted_income: ttp.from_adjusted_income.to_cents(),
         ttp_from_annual_income: ttp.from_annual_income.to_cents(),
     }
-}
-
-fn whole_dollars<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format!("{:.0}", m.to_dollars().0))
 }
 
 fn optional_decimal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {

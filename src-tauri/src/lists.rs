@@ -5,6 +5,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::accounts::Role;
+use crate::calc::ExpenseKind;
+use crate::income_calc::{CalculationKind, Verification};
+use crate::rules::income::{Frequency, IncomeSource, Member};
+use crate::rules::rent::LeasingOption;
 use crate::office::Program;
 use crate::participants::{ParticipantStatus, ReferralSource};
 use crate::validation::Choice;
@@ -21,6 +25,13 @@ pub struct Choices {
     pub referral_sources: Vec<ChoiceItem>,
     pub roles: Vec<ChoiceItem>,
     pub programs: Vec<ChoiceItem>,
+    pub calculation_kinds: Vec<ChoiceItem>,
+    pub income_members: Vec<ChoiceItem>,
+    pub income_sources: Vec<ChoiceItem>,
+    pub frequencies: Vec<ChoiceItem>,
+    pub verifications: Vec<ChoiceItem>,
+    pub expense_kinds: Vec<ChoiceItem>,
+    pub leasing_options: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -32,6 +43,13 @@ pub fn choices() -> Choices {
         referral_sources: items::<ReferralSource>(),
         roles: items::<Role>(),
         programs: items::<Program>(),
+        calculation_kinds: items::<CalculationKind>(),
+        income_members: items::<Member>(),
+        income_sources: items::<IncomeSource>(),
+        frequencies: items::<Frequency>(),
+        verifications: items::<Verification>(),
+        expense_kinds: items::<ExpenseKind>(),
+        leasing_options: items::<LeasingOption>(),
     }
 }
 
@@ -54,6 +72,20 @@ mod tests {
             let parsed: Role = serde_json::from_value(serde_json::Value::String(item.code.clone())).unwrap();
             assert_eq!(parsed.code(), item.code);
         }
+        fn round_trips<T: Choice + serde::de::DeserializeOwned>(items: Vec<ChoiceItem>) {
+            for item in items {
+                let parsed: T = serde_json::from_value(serde_json::Value::String(item.code.clone())).unwrap();
+                assert_eq!(parsed.code(), item.code);
+            }
+        }
+        let c = choices();
+        round_trips::<CalculationKind>(c.calculation_kinds);
+        round_trips::<Member>(c.income_members);
+        round_trips::<IncomeSource>(c.income_sources);
+        round_trips::<Frequency>(c.frequencies);
+        round_trips::<Verification>(c.verifications);
+        round_trips::<ExpenseKind>(c.expense_kinds);
+        round_trips::<LeasingOption>(c.leasing_options);
         for item in choices().programs {
             let parsed: Program = serde_json::from_value(serde_json::Value::String(item.code.clone())).unwrap();
             assert_eq!(parsed.code(), item.code);

@@ -3,6 +3,7 @@
 //! [`ApiError`]. No rules and no SQL here. Commands are `async` so SQLite
 //! and Argon2 never run on the window's main thread.
 
+pub mod income;
 pub mod participants;
 pub mod session;
 pub mod staff;
@@ -31,6 +32,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         participants::update_participant,
         staff::list_staff,
         staff::add_staff,
+        income::preview_calculation,
+        income::save_calculation,
+        income::calculation_history,
+        income::fmr_areas,
     ]
 }
 

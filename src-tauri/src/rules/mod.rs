@@ -7,4 +7,4 @@ pub mod income;
 pub mod money;
 pub mod rent;
 
-pub use money::Money;
+pub use money::{Money, WholeDollars};

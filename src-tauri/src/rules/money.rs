@@ -75,6 +75,28 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// A whole-dollar amount (TTP): crosses JSON as `"277"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct WholeDollars(pub Money);
+
+impl fmt::Display for WholeDollars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.0}", self.0.to_dollars().0)
+    }
+}
+
+impl Serialize for WholeDollars {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for WholeDollars {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        decimal(d).map(|d| WholeDollars(Money(d)))
+    }
+}
+
 /// Reads a decimal from a JSON string (`"12.50"`) or number (`12.5`).
 pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     struct V;

@@ -8,6 +8,7 @@ pub mod keyring;
 pub mod office;
 pub mod open;
 pub mod participants;
+pub mod reference;
 pub mod staff;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,10 @@ use rusqlite_migration::{Migrations, SchemaVersion, M};
 use key::DatabaseKey;
 
 /// The schema, one numbered SQL file per step, applied in order.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_init.sql")),
+    M::up(include_str!("migrations/0002_reference_tables.sql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

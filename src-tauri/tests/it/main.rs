@@ -7,6 +7,7 @@
 
 mod desk;
 mod hdesk;
+mod income;
 mod store;
 mod support;
 mod tidy;

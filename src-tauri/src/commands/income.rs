@@ -1,0 +1,51 @@
+//! Commands: the income and rent calculation on a participant.
+
+use tauri::State;
+
+use super::{lock, DeskState};
+use crate::desk::Moment;
+use crate::error::ApiError;
+use crate::income_calc::{self, CalculationForm, CalculationResult, SavedCalculation};
+use crate::reference::FmrArea;
+use crate::store as db;
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, form))]
+pub fn preview_calculation(
+    state: State<'_, DeskState>,
+    participant_id: i64,
+    form: CalculationForm,
+) -> Result<CalculationResult, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(income_calc::preview(store, participant_id, &form)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, form))]
+pub fn save_calculation(
+    state: State<'_, DeskState>,
+    participant_id: i64,
+    form: CalculationForm,
+) -> Result<SavedCalculation, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(income_calc::save(store, &session, participant_id, &form, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn calculation_history(state: State<'_, DeskState>, participant_id: i64) -> Result<Vec<SavedCalculation>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(income_calc::history(store, participant_id)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn fmr_areas(state: State<'_, DeskState>) -> Result<Vec<FmrArea>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(db::reference::fmr_areas(store.conn()).map_err(crate::error::DeskError::from)?)
+}

@@ -1,0 +1,449 @@
+//! The income and rent calculation in the app: the form staff fill in on a
+//! participant, checked field by field; the figures in force on its date
+//! from the reference tables; the result with every step; and saving it as
+//! a dated calculation that keeps the values it used (Guide: Rent and
+//! Utility Payment Standards, Income Eligibility and Total Tenant Payment).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::accounts::Session;
+use crate::audit::{AuditAction, AuditEntry, Change, Entity};
+use crate::calc::{self, CalcInput, CalcOutput, ExpenseItem, ExpenseKind, Household, Housing, IncomeItem, Parameters};
+use crate::desk::Moment;
+use crate::error::DeskError;
+use crate::reference::ParameterUsed;
+use crate::rules::income::{Frequency, IncomeSource, Member};
+use crate::rules::rent::LeasingOption;
+use crate::rules::Money;
+use crate::store::{self as db, Store};
+use crate::validation::{Checker, Choice};
+
+/// Why a calculation is made (Guide: Total Tenant Payment: at least every
+/// twelve months or at a new lease; a decrease at once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CalculationKind {
+    Initial,
+    AnnualRecertification,
+    InterimDecrease,
+    NewLease,
+}
+
+/// How an income source was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    PayStubs,
+    AwardLetter,
+    BankStatement,
+    EmployerStatement,
+    ThirdParty,
+    SelfDeclaration,
+}
+
+/// One line of income as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IncomeForm {
+    pub member: String,
+    pub source: String,
+    pub amount: String,
+    pub frequency: String,
+    pub hours_per_week: String,
+    pub verification: String,
+    pub document_date: String,
+}
+
+/// One medical or disability-assistance expense as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExpenseForm {
+    pub kind: String,
+    pub amount: String,
+    pub frequency: String,
+}
+
+/// The calculation form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalculationForm {
+    pub kind: String,
+    pub as_of: String,
+    pub area_id: String,
+    pub bedrooms: String,
+    pub disabled: bool,
+    pub dependents: String,
+    pub live_in_aide: bool,
+    pub income: Vec<IncomeForm>,
+    pub expenses: Vec<ExpenseForm>,
+    pub option: String,
+    pub contract_rent: String,
+    pub utility_allowance: String,
+}
+
+/// The result, the figures it used, and what the form was read as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalculationResult {
+    pub output: CalcOutput,
+    pub parameters: Vec<ParameterUsed>,
+    #[ts(type = "string")]
+    pub payment_standard: Money,
+    #[ts(type = "string")]
+    pub income_limit: Money,
+}
+
+/// A saved calculation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SavedCalculation {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: CalculationKind,
+    pub as_of: NaiveDate,
+    pub form: CalculationForm,
+    pub result: CalculationResult,
+    pub staff_name: Option<String>,
+    pub created_at: String,
+}
+
+/// The figures the calculation needs from the participant and the tables.
+struct Context {
+    kind: CalculationKind,
+    input: CalcInput,
+    parameters: Vec<ParameterUsed>,
+}
+
+/// Works the calculation out without saving it: for the live result beside the form.
+pub fn preview(store: &Store, participant_id: i64, form: &CalculationForm) -> Result<CalculationResult, DeskError> {
+    let ctx = prepare(store, participant_id, form)?;
+    Ok(result(&ctx))
+}
+
+/// Saves the calculation, with the values it used, and audits it.
+pub fn save(
+    store: &mut Store,
+    session: &Session,
+    participant_id: i64,
+    form: &CalculationForm,
+    when: Moment,
+) -> Result<SavedCalculation, DeskError> {
+    let ctx = prepare(store, participant_id, form)?;
+    let result = result(&ctx);
+    let json = |e: serde_json::Error| db::StoreError::Invariant(e.to_string());
+    let details = serde_json::to_string(form).map_err(json)?;
+    let input_json = serde_json::to_string(&ctx.input).map_err(json)?;
+    let result_json = serde_json::to_string(&result).map_err(json)?;
+    let created_at = db::audit::timestamp(when.at);
+    let id = store.with_tx(|tx| {
+        let id = db::reference::insert_calculation(
+            tx,
+            &db::reference::NewCalculation {
+                participant_id,
+                kind: ctx.kind.code(),
+                as_of: ctx.input.as_of,
+                details: &details,
+                input: &input_json,
+                result: &result_json,
+                staff_id: session.staff_id,
+                created_at: &created_at,
+            },
+        )?;
+        let change = |field: &str, new: String| Change { field: field.into(), old: None, new: Some(new) };
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Create,
+            entity: Entity::IncomeCalculation,
+            entity_id: Some(id),
+            changes: vec![
+                change("participant_id", participant_id.to_string()),
+                change("kind", ctx.kind.code().into()),
+                change("as_of", ctx.input.as_of.to_string()),
+                change("annual_income", result.output.annual_income.to_string()),
+                change("ttp", result.output.ttp.to_string()),
+            ],
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok::<_, DeskError>(id)
+    })?;
+    Ok(SavedCalculation {
+        id,
+        kind: ctx.kind,
+        as_of: ctx.input.as_of,
+        form: form.clone(),
+        result,
+        staff_name: Some(session.full_name.clone()),
+        created_at,
+    })
+}
+
+/// A participant's saved calculations, newest first.
+pub fn history(store: &Store, participant_id: i64) -> Result<Vec<SavedCalculation>, DeskError> {
+    let rows = db::reference::calculations_for(store.conn(), participant_id)?;
+    rows.into_iter()
+        .map(|(id, kind, as_of, details, result, staff_name, created_at)| {
+            let bad = |e: serde_json::Error| DeskError::Store(db::StoreError::Invariant(format!("saved calculation {id}: {e}")));
+            Ok(SavedCalculation {
+                id,
+                kind: CalculationKind::from_code(&kind)
+                    .ok_or_else(|| DeskError::Store(db::StoreError::Invariant(format!("unknown kind {kind:?}"))))?,
+                as_of,
+                form: serde_json::from_str(&details).map_err(bad)?,
+                result: serde_json::from_str(&result).map_err(bad)?,
+                staff_name,
+                created_at,
+            })
+        })
+        .collect()
+}
+
+fn result(ctx: &Context) -> CalculationResult {
+    CalculationResult {
+        output: calc::calculate(&ctx.input),
+        parameters: ctx.parameters.clone(),
+        payment_standard: ctx.input.housing.payment_standard,
+        income_limit: ctx.input.parameters.income_limit,
+    }
+}
+
+fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result<Context, DeskError> {
+    let participant = db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
+    let mut c = Checker::new();
+    let kind = c.choice::<CalculationKind>("kind", &form.kind, "why this calculation is made");
+    let as_of = c.required_date("as_of", &form.as_of, "the date of the calculation");
+    let area_id = match form.area_id.trim().parse::<i64>() {
+        Ok(id) => Some(id),
+        Err(_) => {
+            c.add("area_id", "Choose the Fair Market Rent area where the unit is.");
+            None
+        }
+    };
+    let bedrooms = whole(&mut c, "bedrooms", &form.bedrooms, "the bedrooms the participant is allowed", 0, 4);
+    let dependents = whole(&mut c, "dependents", &form.dependents, "the number of dependents", 0, 20);
+    let option = c.choice::<LeasingOption>("option", &form.option, "the leasing option");
+    let contract_rent = money(&mut c, "contract_rent", &form.contract_rent, "the contract rent", true);
+    let utility_allowance = money(&mut c, "utility_allowance", &form.utility_allowance, "the utility allowance (0 when the owner pays all utilities)", true);
+
+    let mut income = Vec::new();
+    for (i, line) in form.income.iter().enumerate() {
+        let f = |name: &str| format!("income.{i}.{name}");
+        let member = c.choice::<Member>(&f("member"), &line.member, "whose income this is");
+        let source = c.choice::<IncomeSource>(&f("source"), &line.source, "the kind of income");
+        let amount = money(&mut c, &f("amount"), &line.amount, "the amount", true);
+        let frequency = c.choice::<Frequency>(&f("frequency"), &line.frequency, "how often it is received");
+        let hours = if frequency == Some(Frequency::Hourly) {
+            quantity(&mut c, &f("hours_per_week"), &line.hours_per_week, "the hours worked each week", Decimal::from(168))
+        } else {
+            Some(Decimal::ZERO)
+        };
+        c.choice::<Verification>(&f("verification"), &line.verification, "how it was verified");
+        if let Some(date) = c.optional_date(&f("document_date"), &line.document_date, "the document's date") {
+            if as_of.is_some_and(|a| date > a) {
+                c.add(&f("document_date"), "The document's date is after the date of the calculation.");
+            }
+        }
+        if let (Some(member), Some(source), Some(amount), Some(frequency), Some(hours)) = (member, source, amount, frequency, hours) {
+            income.push(IncomeItem { member, source, amount, frequency, hours_per_week: Some(hours) });
+        }
+    }
+    let mut expenses = Vec::new();
+    for (i, line) in form.expenses.iter().enumerate() {
+        let f = |name: &str| format!("expenses.{i}.{name}");
+        let kind = c.choice::<ExpenseKind>(&f("kind"), &line.kind, "the kind of expense");
+        let amount = money(&mut c, &f("amount"), &line.amount, "the amount", true);
+        let frequency = c.choice::<Frequency>(&f("frequency"), &line.frequency, "how often it is paid");
+        if frequency == Some(Frequency::Hourly) {
+            c.add(&f("frequency"), "Expenses are weekly, monthly or the like, not hourly.");
+        }
+        if let (Some(kind), Some(amount), Some(frequency)) = (kind, amount, frequency) {
+            expenses.push(ExpenseItem { kind, amount, frequency, hours_per_week: None });
+        }
+    }
+
+    // The tables, in force on the day of the calculation.
+    let mut parameters = Vec::new();
+    let mut looked_up = None;
+    if let (Some(as_of), Some(area), Some(bedrooms)) = (as_of, area_id, bedrooms) {
+        let conn = store.conn();
+        let deductions = db::reference::deduction_set_on(conn, as_of)?;
+        let limit = db::reference::income_limit_on(conn, area, 1, as_of)?;
+        let fmr = db::reference::fmr_on(conn, area, bedrooms, as_of)?;
+        match (deductions, limit, fmr) {
+            (Some(d), Some(limit), Some(fmr)) => {
+                let used = |name: &str, value: String, from: NaiveDate, source: &str| ParameterUsed {
+                    name: name.into(),
+                    value,
+                    effective_from: from.to_string(),
+                    source: source.into(),
+                };
+                parameters.push(used("Dependent deduction", d.dependent_deduction.to_string(), d.effective_from, &d.source));
+                parameters.push(used("Elderly or disabled family deduction", d.elderly_disabled_deduction.to_string(), d.effective_from, &d.source));
+                parameters.push(used("Medical expense threshold (percent of annual income)", d.medical_threshold_percent.to_string(), d.effective_from, &d.source));
+                parameters.push(used("Income limit (30% AMI, one person)", limit.amount.to_string(), limit.effective_from, &limit.source));
+                parameters.push(used(&format!("Payment standard: Fair Market Rent, {bedrooms} bedroom(s)"), fmr.amount.to_string(), fmr.effective_from, &fmr.source));
+                looked_up = Some((d, limit.amount, fmr.amount));
+            }
+            (None, _, _) => c.add("as_of", "No HUD deduction amounts are in force on that date. Check the date, or add them in Settings."),
+            (_, None, _) => c.add("area_id", "No income limit is in force for that area on that date. Add it in Settings."),
+            (_, _, None) => c.add("bedrooms", "No Fair Market Rent is in force for that area and size on that date. Add it in Settings."),
+        }
+    }
+    let built = (|| {
+        let (d, income_limit, payment_standard) = looked_up?;
+        Some(Context {
+            kind: kind?,
+            input: CalcInput {
+                as_of: as_of?,
+                parameters: Parameters {
+                    dependent_deduction: d.dependent_deduction,
+                    elderly_disabled_deduction: d.elderly_disabled_deduction,
+                    medical_threshold_percent: d.medical_threshold_percent,
+                    income_limit,
+                },
+                household: Household {
+                    birth_date: participant.details.birth_date,
+                    disabled: form.disabled,
+                    dependents: dependents?,
+                    live_in_aide: form.live_in_aide,
+                },
+                income,
+                expenses,
+                housing: Housing {
+                    option: option?,
+                    contract_rent: contract_rent?,
+                    utility_allowance: utility_allowance?,
+                    payment_standard,
+                },
+                screening: None,
+            },
+            parameters,
+        })
+    })();
+    Ok(c.finish(built)?)
+}
+
+fn money(c: &mut Checker, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {
+    let t = typed.trim().trim_start_matches('$').replace(',', "");
+    if t.is_empty() {
+        if required {
+            c.add(field, format!("Enter {what}."));
+        }
+        return None;
+    }
+    match t.parse::<Decimal>() {
+        Ok(d) if d < Decimal::ZERO => {
+            c.add(field, format!("Enter {what} as an amount of zero or more."));
+            None
+        }
+        Ok(d) if d.scale() > 2 => {
+            c.add(field, format!("Enter {what} in dollars and cents, like 967.50."));
+            None
+        }
+        Ok(d) => Some(Money(d)),
+        Err(_) => {
+            c.add(field, format!("Enter {what} as an amount, like 967.50."));
+            None
+        }
+    }
+}
+
+fn quantity(c: &mut Checker, field: &str, typed: &str, what: &str, max: Decimal) -> Option<Decimal> {
+    match typed.trim().parse::<Decimal>() {
+        Ok(d) if d >= Decimal::ZERO && d <= max => Some(d),
+        Ok(_) => {
+            c.add(field, format!("Enter {what} between 0 and {max}."));
+            None
+        }
+        Err(_) if typed.trim().is_empty() => {
+            c.add(field, format!("Enter {what}."));
+            None
+        }
+        Err(_) => {
+            c.add(field, format!("Enter {what} as a number, like 20 or 17.5."));
+            None
+        }
+    }
+}
+
+fn whole(c: &mut Checker, field: &str, typed: &str, what: &str, min: u32, max: u32) -> Option<u32> {
+    match typed.trim().parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Some(n),
+        _ => {
+            c.add(field, format!("Enter {what} as a whole number from {min} to {max}."));
+            None
+        }
+    }
+}
+
+macro_rules! choices {
+    ($t:ty { $($v:ident => $code:literal, $label:literal;)* }) => {
+        impl Choice for $t {
+            const ALL: &'static [Self] = &[$(<$t>::$v),*];
+            fn code(self) -> &'static str {
+                match self { $(<$t>::$v => $code),* }
+            }
+            fn label(self) -> &'static str {
+                match self { $(<$t>::$v => $label),* }
+            }
+        }
+    };
+}
+
+choices!(CalculationKind {
+    Initial => "initial", "Initial (at enrollment)";
+    AnnualRecertification => "annual_recertification", "Annual recertification";
+    InterimDecrease => "interim_decrease", "Interim: income went down";
+    NewLease => "new_lease", "New lease";
+});
+
+choices!(Verification {
+    PayStubs => "pay_stubs", "Pay stubs";
+    AwardLetter => "award_letter", "Award or benefit letter";
+    BankStatement => "bank_statement", "Bank statement";
+    EmployerStatement => "employer_statement", "Statement from the employer";
+    ThirdParty => "third_party", "Other third-party verification";
+    SelfDeclaration => "self_declaration", "Self-declaration";
+});
+
+choices!(Member {
+    Participant => "participant", "Participant";
+    LiveInAide => "live_in_aide", "Live-in aide (not counted)";
+});
+
+choices!(IncomeSource {
+    Wages => "wages", "Wages";
+    SelfEmployment => "self_employment", "Self-employment (net)";
+    Ssi => "ssi", "SSI";
+    Ssdi => "ssdi", "SSDI";
+    SocialSecurity => "social_security", "Social Security";
+    Pension => "pension", "Pension";
+    Unemployment => "unemployment", "Unemployment";
+    Tanf => "tanf", "TANF";
+    GeneralAssistance => "general_assistance", "General Assistance";
+    ChildSupport => "child_support", "Child support";
+    Alimony => "alimony", "Alimony";
+    VeteransBenefits => "veterans_benefits", "Veterans benefits";
+    WorkersCompensation => "workers_compensation", "Workers' compensation";
+    Other => "other", "Other income";
+    Snap => "snap", "SNAP (not counted)";
+    SubsistenceAllowance => "subsistence_allowance", "This program's subsistence allowance (not counted)";
+    SsaLumpSum => "ssa_lump_sum", "Lump-sum Social Security back payment (not counted)";
+    Nonrecurring => "nonrecurring", "Nonrecurring income (not counted)";
+});
+
+choices!(Frequency {
+    Hourly => "hourly", "Per hour";
+    Weekly => "weekly", "Every week";
+    Biweekly => "biweekly", "Every two weeks";
+    Semimonthly => "semimonthly", "Twice a month";
+    Monthly => "monthly", "Every month";
+    Annual => "annual", "Every year";
+});
+
+choices!(LeasingOption {
+    RentalAssistance => "rental_assistance", "Rental assistance (HAP contract with the owner)";
+    MasterLease => "master_lease", "Master lease (the grantee is the tenant)";
+});
+
+choices!(ExpenseKind {
+    Medical => "medical", "Unreimbursed medical expenses";
+    DisabilityAssistance => "disability_assistance", "Disability assistance expenses";
+});

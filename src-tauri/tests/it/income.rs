@@ -1,0 +1,100 @@
+//! The income calculation in the app: the tables in force on its date, the
+//! result, saving with the values used, and every problem named.
+
+use housing_desk::desk::Desk;
+use housing_desk::error::ApiError;
+use housing_desk::income_calc::{self, CalculationForm, IncomeForm};
+use housing_desk::paths::DataLocation;
+use housing_desk::store::keyring::NoKeyring;
+
+use crate::support::*;
+
+fn form() -> CalculationForm {
+    CalculationForm {
+        kind: "initial".into(),
+        as_of: "11/01/2026".into(),
+        area_id: "1".into(),
+        bedrooms: "1".into(),
+        disabled: true,
+        dependents: "0".into(),
+        live_in_aide: false,
+        income: vec![IncomeForm {
+            member: "participant".into(),
+            source: "ssi".into(),
+            amount: "967.00".into(),
+            frequency: "monthly".into(),
+            hours_per_week: "".into(),
+            verification: "award_letter".into(),
+            document_date: "10/15/2026".into(),
+        }],
+        expenses: vec![],
+        option: "rental_assistance".into(),
+        contract_rent: "925".into(),
+        utility_allowance: "85".into(),
+    }
+}
+
+#[test]
+fn uses_the_figures_in_force_and_saves_them_with_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    let p = housing_desk::participants::create(store, &session, &participant("Thi Nguyễn"), moment()).unwrap();
+
+    // 2026: deductions $500/$550/10%; Chicago FY2026 limit $25,550; 1-bedroom FMR $1,581.
+    let r = income_calc::preview(store, p.id, &form()).unwrap();
+    let out = serde_json::to_value(&r.output).unwrap();
+    assert_eq!(out["annual_income"], "11604.00");
+    assert_eq!(out["adjusted_income"], "11054.00", "the 2026 elderly/disabled deduction is $550");
+    assert_eq!(out["ttp"], "276");
+    assert_eq!(out["tenant_rent"], "191.00");
+    assert_eq!(out["grantee_payment_to_owner"], "734.00");
+    assert_eq!(r.payment_standard.to_string(), "1581.00");
+    assert_eq!(r.income_limit.to_string(), "25550.00");
+    assert!(r.parameters.iter().any(|p| p.effective_from == "2026-01-01" && p.value == "550.00"));
+
+    // A year earlier the FY2025 figures and the 2025 deduction apply.
+    let mut earlier = form();
+    earlier.as_of = "2025-11-01".into();
+    earlier.income[0].document_date = "2025-10-15".into();
+    let r2025 = income_calc::preview(store, p.id, &earlier).unwrap();
+    assert_eq!(r2025.output.adjusted_income.to_string(), "11079.00", "2025: $525");
+    assert_eq!(r2025.payment_standard.to_string(), "1581.00", "FY2026 FMR from 2025-10-01");
+    assert_eq!(r2025.income_limit.to_string(), "25200.00", "FY2025 limit until 2026-04-01");
+
+    let saved = income_calc::save(store, &session, p.id, &form(), moment()).unwrap();
+    let history = income_calc::history(store, p.id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].id, saved.id);
+    assert_eq!(history[0].result, r, "what was saved reads back the same, parameters included");
+    assert_eq!(history[0].form.income[0].verification, "award_letter");
+}
+
+#[test]
+fn each_problem_is_named_by_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    let p = housing_desk::participants::create(store, &session, &participant("Ada"), moment()).unwrap();
+    let mut f = form();
+    f.income[0].frequency = "hourly".into();
+    f.income[0].hours_per_week = "".into();
+    f.contract_rent = "9.999".into();
+    f.bedrooms = "7".into();
+    f.income[0].document_date = "12/01/2026".into();
+    let err = ApiError::from(income_calc::preview(store, p.id, &f).unwrap_err());
+    let fields: Vec<_> = err.fields.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["bedrooms", "contract_rent", "income.0.hours_per_week", "income.0.document_date"]);
+
+    let mut old = form();
+    old.as_of = "2020-01-01".into();
+    old.income[0].document_date = "".into();
+    let err = ApiError::from(income_calc::preview(store, p.id, &old).unwrap_err());
+    assert_eq!(err.fields[0].field, "area_id", "no income limit in force in 2020: {err:?}");
+}
