@@ -128,6 +128,9 @@ pub struct CalcOutput {
     pub ttp: WholeDollars,
     #[ts(type = "string")]
     pub tenant_rent: Money,
+    /// The allowance the TTP was applied to first.
+    #[ts(type = "string")]
+    pub utility_allowance: Money,
     #[ts(type = "string")]
     pub utility_reimbursement: Money,
     #[ts(type = "string")]
@@ -299,6 +302,7 @@ pub fn calculate(input: &CalcInput) -> CalcOutput {
         income_eligible,
         ttp: WholeDollars(ttp.amount),
         tenant_rent,
+        utility_allowance: h.utility_allowance,
         utility_reimbursement: rent::utility_reimbursement(ttp.amount, h.utility_allowance),
         gross_rent,
         within_payment_standard: rent::within_payment_standard(gross_rent, h.payment_standard),

@@ -21,6 +21,13 @@ beforeEach(() => {
     referral_sources: [{ code: 'hospital', label: 'Hospital' }],
     roles: [],
     programs: [],
+    calculation_kinds: [],
+    income_members: [],
+    income_sources: [],
+    frequencies: [],
+    verifications: [],
+    expense_kinds: [],
+    leasing_options: [],
   });
 });
 

@@ -31,6 +31,13 @@ beforeEach(() => {
     referral_sources: [{ code: 'county_jail', label: 'County jail' }],
     roles: [],
     programs: [],
+    calculation_kinds: [],
+    income_members: [],
+    income_sources: [],
+    frequencies: [],
+    verifications: [],
+    expense_kinds: [],
+    leasing_options: [],
   });
 });
 

@@ -127,3 +127,32 @@ export function usDateFromToday(days) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${pad(d.getMonth() + 1)}/${pad(d.getDate())}/${d.getFullYear()}`;
 }
+
+export const ADMIN = { name: 'Maria Okafor', username: 'mokafor', password: 'kitchen window sunrise' };
+
+/** Signs in as the administrator, setting the office up first on a fresh data folder. */
+export async function signInAsAdmin(browser) {
+  await browser.waitUntil(
+    async () => ['Set up Housing Desk', 'Sign in'].includes((await (await browser.$('h1')).getText().catch(() => '')).trim()),
+    { timeout: 15_000, timeoutMsg: 'neither setup nor sign-in appeared' },
+  );
+  if ((await (await browser.$('h1')).getText()).trim() === 'Set up Housing Desk') {
+    await fill(browser, 'Grantee name', 'Thresholds Housing');
+    await fill(browser, 'County', 'Cook');
+    await fill(browser, 'Full name', ADMIN.name);
+    await fill(browser, 'Username', ADMIN.username);
+    await fill(browser, 'Password', ADMIN.password);
+    await fill(browser, 'Type the password again', ADMIN.password);
+    await fill(browser, 'Recovery passphrase', 'blue heron over the river');
+    await fill(browser, 'Type the recovery passphrase again', 'blue heron over the river');
+    await press(browser, 'Set up Housing Desk');
+    await waitForHeading(browser, 'Sign in');
+  }
+  await fill(browser, 'Username', ADMIN.username);
+  await fill(browser, 'Password', ADMIN.password);
+  await press(browser, 'Sign in');
+  await browser.waitUntil(async () => (await (await browser.$('h1')).getText()).startsWith('Good '), {
+    timeout: 15_000,
+    timeoutMsg: 'the dashboard never appeared after signing in',
+  });
+}

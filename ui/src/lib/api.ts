@@ -13,6 +13,10 @@ import type { ParticipantQuery } from './bindings/ParticipantQuery';
 import type { SetupRequest } from './bindings/SetupRequest';
 import type { StaffInput } from './bindings/StaffInput';
 import type { StaffMember } from './bindings/StaffMember';
+import type { CalculationForm } from './bindings/CalculationForm';
+import type { CalculationResult } from './bindings/CalculationResult';
+import type { SavedCalculation } from './bindings/SavedCalculation';
+import type { FmrArea } from './bindings/FmrArea';
 
 export type { ApiError };
 
@@ -57,4 +61,10 @@ export const api = {
   updateParticipant: (id: number, input: ParticipantInput) => call<Participant>('update_participant', { id, input }),
   listStaff: () => call<StaffMember[]>('list_staff'),
   addStaff: (input: StaffInput) => call<StaffMember>('add_staff', { input }),
+  previewCalculation: (participantId: number, form: CalculationForm) =>
+    call<CalculationResult>('preview_calculation', { participantId, form }),
+  saveCalculation: (participantId: number, form: CalculationForm) =>
+    call<SavedCalculation>('save_calculation', { participantId, form }),
+  calculationHistory: (participantId: number) => call<SavedCalculation[]>('calculation_history', { participantId }),
+  fmrAreas: () => call<FmrArea[]>('fmr_areas'),
 };

@@ -4,7 +4,19 @@ import type { Choices } from './bindings/Choices';
 import type { ChoiceItem } from './bindings/ChoiceItem';
 
 class ChoiceLists {
-  lists = $state<Choices>({ participant_statuses: [], referral_sources: [], roles: [], programs: [] });
+  lists = $state<Choices>({
+    participant_statuses: [],
+    referral_sources: [],
+    roles: [],
+    programs: [],
+    calculation_kinds: [],
+    income_members: [],
+    income_sources: [],
+    frequencies: [],
+    verifications: [],
+    expense_kinds: [],
+    leasing_options: [],
+  });
 
   set(lists: Choices) {
     this.lists = lists;
@@ -18,6 +30,9 @@ class ChoiceLists {
   source = (code: string | null | undefined) => this.find(this.lists.referral_sources, code);
   role = (code: string | null | undefined) => this.find(this.lists.roles, code);
   program = (code: string | null | undefined) => this.find(this.lists.programs, code);
+  incomeSource = (code: string | null | undefined) => this.find(this.lists.income_sources, code);
+  calculationKind = (code: string | null | undefined) => this.find(this.lists.calculation_kinds, code);
+  frequency = (code: string | null | undefined) => this.find(this.lists.frequencies, code);
 }
 
 export const choices = new ChoiceLists();

@@ -8,7 +8,11 @@ export type CalcOutput = { annual_income: string, adjusted_income: string, elder
 /**
  * Whole dollars.
  */
-ttp: string, tenant_rent: string, utility_reimbursement: string, gross_rent: string, within_payment_standard: boolean, grantee_payment_to_owner: string, eligible?: boolean | null, unmet?: Array<string> | null, 
+ttp: string, tenant_rent: string, 
+/**
+ * The allowance the TTP was applied to first.
+ */
+utility_allowance: string, utility_reimbursement: string, gross_rent: string, within_payment_standard: boolean, grantee_payment_to_owner: string, eligible?: boolean | null, unmet?: Array<string> | null, 
 /**
  * The steps, for showing the calculation line by line.
  */

@@ -1,0 +1,60 @@
+// Office staff work out a participant's rent: they enter the income, see the
+// Total Tenant Payment worked out beside the form, and save it.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startApp, quitApp, signInAsAdmin, fill, choose, press, follow, field, waitForHeading, pageText, screenshot,
+} from '../support/app.mjs';
+
+let browser;
+after(async () => {
+  if (browser) await quitApp(browser).catch(() => {});
+});
+
+test('income entered in the window gives the TTP, and the calculation is saved', async () => {
+  browser = await startApp();
+  await signInAsAdmin(browser);
+
+  await follow(browser, 'Participants');
+  await follow(browser, 'Add a participant');
+  await waitForHeading(browser, 'Add a participant');
+  await fill(browser, 'Legal name', 'Ada Okonkwo');
+  await fill(browser, 'Date of birth', '03/15/1984');
+  await choose(browser, 'Referred from', 'Homeless shelter');
+  await press(browser, 'Save');
+  await waitForHeading(browser, 'Ada Okonkwo');
+
+  await follow(browser, 'Income and rent');
+  await waitForHeading(browser, 'Income and rent: Ada Okonkwo');
+  await (await field(browser, 'The participant is a person with disabilities')).click();
+  await press(browser, 'Add income');
+  await choose(browser, 'Kind of income', 'SSI');
+  await fill(browser, 'Amount ($)', '967.00');
+  await choose(browser, 'How often', 'Every month');
+  await choose(browser, 'Verified by', 'Award or benefit letter');
+  await fill(browser, 'Contract rent, monthly ($)', '925');
+  await fill(browser, 'Utility allowance, monthly ($)', '85');
+
+  // 2026: $11,604 a year less the $550 disabled-family deduction; 30% of
+  // $11,054 / 12 = $276.35 → TTP $276; less the $85 allowance → $191.
+  const result = await browser.$('aside.calc-result');
+  await browser.waitUntil(async () => /Total Tenant Payment.*\$276/s.test(await result.getText()), {
+    timeout: 15_000,
+    timeoutMsg: 'the result never showed a TTP of $276',
+  });
+  const text = await result.getText();
+  assert.match(text, /Annual income\s*\$11,604\.00/);
+  assert.match(text, /Adjusted income\s*\$11,054\.00/);
+  assert.match(text, /Less utility allowance\s*\$85\.00\s*Tenant rent\s*\$191\.00/);
+  assert.match(text, /Grantee pays the owner\s*\$734\.00/);
+  assert.match(text, /fit the payment standard of \$1,581\.00/);
+  await screenshot(browser, '06-income');
+
+  await press(browser, 'Save the calculation');
+  await browser.waitUntil(async () => /calculation of .* is saved: TTP \$276/.test(await pageText(browser)), {
+    timeout: 15_000,
+    timeoutMsg: 'no notice that the calculation was saved',
+  });
+  const history = await (await browser.$('#history-heading')).parentElement();
+  assert.match(await history.getText(), /Initial \(at enrollment\)\s*\$11,604\.00\s*\$276\s*\$191\.00\s*\$734\.00\s*Maria Okafor/);
+});
