@@ -1,6 +1,7 @@
 //! `make bench`: seeds 10,000 participants into a fresh encrypted store and
 //! times what staff wait for: opening the store with its key, a name search
-//! as they type, and a page of the participants list. Writes the figures,
+//! as they type, a page of the participants list, an income calculation and
+//! its signed summary PDF. Writes the figures,
 //! with the machine and the date, to docs/benchmarks.md.
 
 use std::time::{Duration, Instant};
@@ -61,6 +62,19 @@ fn main() {
         std::hint::black_box(housing_desk::participants::list(&store, &q).expect("list"));
     }));
 
+    // The income calculation and its signed summary (issue budget: PDF under 100 ms).
+    let mut store = Store::open(&path, &key).expect("open");
+    let (session, participant) = staff_and_participant(&mut store);
+    let form = calculation_form();
+    let when = housing_desk::desk::Moment::now();
+    figures.push(measure("Work out one income calculation (with the figures in force on its date)", 20, || {
+        std::hint::black_box(housing_desk::income_calc::preview(&store, participant, &form).expect("preview"));
+    }));
+    let saved = housing_desk::income_calc::save(&mut store, &session, participant, &form, when).expect("save");
+    figures.push(measure("Lay out the signed income calculation summary PDF", 100, || {
+        std::hint::black_box(housing_desk::income_calc::summary_pdf(&store, saved.id, when.today).expect("pdf"));
+    }));
+
     let report = render(&figures, seed_time);
     print!("{report}");
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/benchmarks.md");
@@ -78,8 +92,26 @@ fn seed(store: &mut Store) {
         "Zoë", "Hiroshi", "Ana", "DeShawn", "Olga", "Miguel", "Siobhán", "Kwame",
     ];
     const LAST: &[&str] = &[
-        "Nguyễn", "Okafor", "Johnson", "Wójcik", "García", "Washington", "Petrov", "Adeyemi", "Chen", "Haddad",
-        "Smith", "Müller", "Tanaka", "Silva", "Jackson", "Kowalski", "Hernández", "O'Brien", "Mensah", "Brown",
+        "Nguyễn",
+        "Okafor",
+        "Johnson",
+        "Wójcik",
+        "García",
+        "Washington",
+        "Petrov",
+        "Adeyemi",
+        "Chen",
+        "Haddad",
+        "Smith",
+        "Müller",
+        "Tanaka",
+        "Silva",
+        "Jackson",
+        "Kowalski",
+        "Hernández",
+        "O'Brien",
+        "Mensah",
+        "Brown",
     ];
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
     let now = Utc::now();
@@ -89,8 +121,12 @@ fn seed(store: &mut Store) {
                 let d = ParticipantDetails {
                     legal_name: format!("{} {} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()], i),
                     preferred_name: (i % 7 == 0).then(|| FIRST[(i + 3) % FIRST.len()].to_string()),
-                    birth_date: NaiveDate::from_ymd_opt(1950 + (i % 50) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
-                        .expect("date"),
+                    birth_date: NaiveDate::from_ymd_opt(
+                        1950 + (i % 50) as i32,
+                        1 + (i % 12) as u32,
+                        1 + (i % 28) as u32,
+                    )
+                    .expect("date"),
                     phone: Some(format!("(312) 555-{:04}", i % 10_000)),
                     email: None,
                     last_known_location: Some("Pacific Garden Mission".into()),
@@ -107,6 +143,64 @@ fn seed(store: &mut Store) {
             Ok::<_, db::StoreError>(())
         })
         .expect("seeding");
+}
+
+fn staff_and_participant(store: &mut Store) -> (housing_desk::accounts::Session, i64) {
+    let now = Utc::now();
+    store
+        .with_tx(|tx| {
+            db::office::insert(
+                tx,
+                &housing_desk::office::Office {
+                    grantee_name: "Thresholds Housing".into(),
+                    program: housing_desk::office::Program::HousingIsRecovery,
+                    county: "Cook".into(),
+                },
+                now,
+            )?;
+            let staff = housing_desk::accounts::NewStaff {
+                full_name: "Maria Okafor".into(),
+                username: "mokafor".into(),
+                role: housing_desk::accounts::Role::Administrator,
+                password_hash: "not used".into(),
+            };
+            let id = db::staff::insert(tx, &staff, now)?.expect("a new username");
+            let session = housing_desk::accounts::Session {
+                staff_id: id,
+                username: staff.username.clone(),
+                full_name: staff.full_name.clone(),
+                role: staff.role,
+            };
+            Ok::<_, db::StoreError>((session, 1))
+        })
+        .expect("staff")
+}
+
+fn calculation_form() -> housing_desk::income_calc::CalculationForm {
+    use housing_desk::income_calc::{CalculationForm, IncomeForm};
+    let line = |source: &str, amount: &str, frequency: &str, hours: &str| IncomeForm {
+        member: "participant".into(),
+        source: source.into(),
+        amount: amount.into(),
+        frequency: frequency.into(),
+        hours_per_week: hours.into(),
+        verification: "pay_stubs".into(),
+        document_date: "".into(),
+    };
+    CalculationForm {
+        kind: "initial".into(),
+        as_of: "2026-11-01".into(),
+        area_id: "1".into(),
+        bedrooms: "1".into(),
+        disabled: true,
+        dependents: "0".into(),
+        live_in_aide: false,
+        income: vec![line("ssi", "967.00", "monthly", ""), line("wages", "13.50", "hourly", "6")],
+        expenses: vec![],
+        option: "rental_assistance".into(),
+        contract_rent: "925".into(),
+        utility_allowance: "85".into(),
+    }
 }
 
 fn measure(what: &'static str, budget_ms: u64, mut run: impl FnMut()) -> Figure {
@@ -148,7 +242,11 @@ fn render(figures: &[Figure], seed_time: Duration) -> String {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown processor".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let memory = std::fs::read_to_string("/proc/meminfo")

@@ -146,7 +146,9 @@ pub fn check_new_password(c: &mut Checker, field: &str, confirm_field: &str, val
     } else if length < MIN_PASSWORD_CHARS {
         c.add(
             field,
-            format!("The {what} must be at least {MIN_PASSWORD_CHARS} characters. A short sentence is easy to remember."),
+            format!(
+                "The {what} must be at least {MIN_PASSWORD_CHARS} characters. A short sentence is easy to remember."
+            ),
         );
     } else if length > MAX_PASSWORD_CHARS {
         c.add(field, format!("The {what} must be {MAX_PASSWORD_CHARS} characters or fewer."));
@@ -158,13 +160,10 @@ pub fn check_new_password(c: &mut Checker, field: &str, confirm_field: &str, val
 /// Hashes a password with Argon2id (OWASP parameters) into a PHC string.
 pub fn hash_password(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            "The password could not be stored. Try again.".to_string()
-        })
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        "The password could not be stored. Try again.".to_string()
+    })
 }
 
 /// Whether `password` matches the stored PHC hash.
@@ -184,7 +183,12 @@ pub fn verify_against_nothing(password: &str) {
 }
 
 /// Adds a staff account; administrators only.
-pub fn add_staff(store: &mut Store, session: &Session, input: &StaffInput, when: Moment) -> Result<StaffMember, DeskError> {
+pub fn add_staff(
+    store: &mut Store,
+    session: &Session,
+    input: &StaffInput,
+    when: Moment,
+) -> Result<StaffMember, DeskError> {
     if session.role != Role::Administrator {
         return Err(DeskError::Forbidden("Only an administrator can add staff accounts.".into()));
     }

@@ -381,8 +381,14 @@ mod tests {
                 }),
                 "input.income[1].hours_per_week: required for hourly income",
             ),
-            (edit(|v| v["housing"]["contract_rent"] = "-1".into()), "input.housing.contract_rent: must not be negative"),
-            (edit(|v| v["household"]["dependents"] = (-1).into()), "input.household.dependents: invalid value: integer `-1`, expected u32"),
+            (
+                edit(|v| v["housing"]["contract_rent"] = "-1".into()),
+                "input.housing.contract_rent: must not be negative",
+            ),
+            (
+                edit(|v| v["household"]["dependents"] = (-1).into()),
+                "input.household.dependents: invalid value: integer `-1`, expected u32",
+            ),
         ];
         for (json, want) in cases {
             let err = parse(&json).unwrap_err();

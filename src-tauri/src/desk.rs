@@ -174,10 +174,18 @@ impl Desk {
                         entity_id,
                         changes,
                     };
-                    db::audit::insert(tx, &created(Entity::Office, Some(1), crate::audit::diff(None, &office, &[])), when.at)?;
+                    db::audit::insert(
+                        tx,
+                        &created(Entity::Office, Some(1), crate::audit::diff(None, &office, &[])),
+                        when.at,
+                    )?;
                     let member = db::staff::get(tx, id)?
                         .ok_or_else(|| db::StoreError::Invariant("the new administrator was not saved".into()))?;
-                    db::audit::insert(tx, &created(Entity::Staff, Some(id), crate::audit::diff(None, &member, &["id"])), when.at)?;
+                    db::audit::insert(
+                        tx,
+                        &created(Entity::Staff, Some(id), crate::audit::diff(None, &member, &["id"])),
+                        when.at,
+                    )?;
                     Ok::<_, DeskError>(())
                 })
             })?;
@@ -248,7 +256,9 @@ impl Desk {
                 };
                 db::audit::insert(tx, &entry, when.at)
             })?;
-            return Err(ValidationErrors::single("password", "The username or password is not right. Try again.").into());
+            return Err(
+                ValidationErrors::single("password", "The username or password is not right. Try again.").into()
+            );
         };
         let new_session =
             Session { staff_id: member.id, username: member.username, full_name: member.full_name, role: member.role };
@@ -306,8 +316,9 @@ impl Desk {
 
 fn check_setup(r: &SetupRequest) -> Result<(Office, accounts::NewStaff), ValidationErrors> {
     let mut c = Checker::new();
-    let office = OfficeInput { grantee_name: r.grantee_name.clone(), program: r.program.clone(), county: r.county.clone() }
-        .check(&mut c);
+    let office =
+        OfficeInput { grantee_name: r.grantee_name.clone(), program: r.program.clone(), county: r.county.clone() }
+            .check(&mut c);
     let admin = StaffInput {
         full_name: r.full_name.clone(),
         username: r.username.clone(),
@@ -325,10 +336,7 @@ fn check_setup(r: &SetupRequest) -> Result<(Office, accounts::NewStaff), Validat
         "recovery passphrase",
     );
     if !c.has_error("recovery_passphrase") && !r.password.is_empty() && r.recovery_passphrase == r.password {
-        c.add(
-            "recovery_passphrase",
-            "Use a recovery passphrase that is different from the administrator's password.",
-        );
+        c.add("recovery_passphrase", "Use a recovery passphrase that is different from the administrator's password.");
     }
     let both = office.zip(admin);
     c.finish(both)

@@ -143,10 +143,7 @@ mod tests {
     #[test]
     fn validation_error_json_is_pinned() {
         // The UI reads exactly these keys; changing them breaks every form.
-        let err = ApiError::from(ValidationErrors(vec![FieldError::new(
-            "birth_date",
-            "Enter a real date of birth.",
-        )]));
+        let err = ApiError::from(ValidationErrors(vec![FieldError::new("birth_date", "Enter a real date of birth.")]));
         assert_eq!(
             serde_json::to_string(&err).unwrap(),
             r#"{"code":"validation","message":"There is a problem with one answer. Correct it and try again.","fields":[{"field":"birth_date","message":"Enter a real date of birth."}]}"#

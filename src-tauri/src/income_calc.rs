@@ -178,9 +178,62 @@ pub fn save(
 /// A participant's saved calculations, newest first.
 pub fn history(store: &Store, participant_id: i64) -> Result<Vec<SavedCalculation>, DeskError> {
     let rows = db::reference::calculations_for(store.conn(), participant_id)?;
-    rows.into_iter()
-        .map(|(id, kind, as_of, details, result, staff_name, created_at)| {
-            let bad = |e: serde_json::Error| DeskError::Store(db::StoreError::Invariant(format!("saved calculation {id}: {e}")));
+    rows.into_iter().map(read_saved).collect()
+}
+
+/// The signed income calculation summary of a saved calculation, as a PDF,
+/// with the file name it is saved under.
+pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) -> Result<(String, Vec<u8>), DeskError> {
+    let (participant_id, row) =
+        db::reference::calculation(store.conn(), calculation_id)?.ok_or(DeskError::NotFound("calculation"))?;
+    let calculation = read_saved(row)?;
+    let participant = db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
+    let office = db::office::get(store.conn())?.ok_or(DeskError::NotFound("office"))?;
+    let summary = crate::documents::income_summary::IncomeSummary {
+        office: &office,
+        participant: &participant,
+        calculation: &calculation,
+        printed_on,
+    };
+    let bytes = crate::documents::income_summary::render(&summary)
+        .map_err(|e| DeskError::Store(db::StoreError::Invariant(e.to_string())))?;
+    let name: String = participant
+        .details
+        .legal_name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' })
+        .collect();
+    let file = format!(
+        "Income summary - {} - {} - {}.pdf",
+        name.trim(),
+        calculation.as_of,
+        crate::documents::income_summary::identifier(&calculation)
+    );
+    Ok((file, bytes))
+}
+
+/// Writes the summary PDF into `dir` (created if need be) and answers its path.
+pub fn save_summary(
+    store: &Store,
+    calculation_id: i64,
+    printed_on: NaiveDate,
+    dir: &std::path::Path,
+) -> Result<std::path::PathBuf, DeskError> {
+    let (file, bytes) = summary_pdf(store, calculation_id, printed_on)?;
+    let io = |e: std::io::Error| DeskError::Store(db::StoreError::Io(e));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let path = dir.join(file);
+    std::fs::write(&path, bytes).map_err(io)?;
+    Ok(path)
+}
+
+fn read_saved(row: db::reference::StoredCalculation) -> Result<SavedCalculation, DeskError> {
+    {
+        let (id, kind, as_of, details, result, staff_name, created_at) = row;
+        {
+            let bad = |e: serde_json::Error| {
+                DeskError::Store(db::StoreError::Invariant(format!("saved calculation {id}: {e}")))
+            };
             Ok(SavedCalculation {
                 id,
                 kind: CalculationKind::from_code(&kind)
@@ -191,8 +244,8 @@ pub fn history(store: &Store, participant_id: i64) -> Result<Vec<SavedCalculatio
                 staff_name,
                 created_at,
             })
-        })
-        .collect()
+        }
+    }
 }
 
 fn result(ctx: &Context) -> CalculationResult {
@@ -220,7 +273,13 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
     let dependents = whole(&mut c, "dependents", &form.dependents, "the number of dependents", 0, 20);
     let option = c.choice::<LeasingOption>("option", &form.option, "the leasing option");
     let contract_rent = money(&mut c, "contract_rent", &form.contract_rent, "the contract rent", true);
-    let utility_allowance = money(&mut c, "utility_allowance", &form.utility_allowance, "the utility allowance (0 when the owner pays all utilities)", true);
+    let utility_allowance = money(
+        &mut c,
+        "utility_allowance",
+        &form.utility_allowance,
+        "the utility allowance (0 when the owner pays all utilities)",
+        true,
+    );
 
     let mut income = Vec::new();
     for (i, line) in form.income.iter().enumerate() {
@@ -230,7 +289,13 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
         let amount = money(&mut c, &f("amount"), &line.amount, "the amount", true);
         let frequency = c.choice::<Frequency>(&f("frequency"), &line.frequency, "how often it is received");
         let hours = if frequency == Some(Frequency::Hourly) {
-            quantity(&mut c, &f("hours_per_week"), &line.hours_per_week, "the hours worked each week", Decimal::from(168))
+            quantity(
+                &mut c,
+                &f("hours_per_week"),
+                &line.hours_per_week,
+                "the hours worked each week",
+                Decimal::from(168),
+            )
         } else {
             Some(Decimal::ZERO)
         };
@@ -240,7 +305,9 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
                 c.add(&f("document_date"), "The document's date is after the date of the calculation.");
             }
         }
-        if let (Some(member), Some(source), Some(amount), Some(frequency), Some(hours)) = (member, source, amount, frequency, hours) {
+        if let (Some(member), Some(source), Some(amount), Some(frequency), Some(hours)) =
+            (member, source, amount, frequency, hours)
+        {
             income.push(IncomeItem { member, source, amount, frequency, hours_per_week: Some(hours) });
         }
     }
@@ -274,16 +341,49 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
                     effective_from: from.to_string(),
                     source: source.into(),
                 };
-                parameters.push(used("Dependent deduction", d.dependent_deduction.to_string(), d.effective_from, &d.source));
-                parameters.push(used("Elderly or disabled family deduction", d.elderly_disabled_deduction.to_string(), d.effective_from, &d.source));
-                parameters.push(used("Medical expense threshold (percent of annual income)", d.medical_threshold_percent.to_string(), d.effective_from, &d.source));
-                parameters.push(used("Income limit (30% AMI, one person)", limit.amount.to_string(), limit.effective_from, &limit.source));
-                parameters.push(used(&format!("Payment standard: Fair Market Rent, {bedrooms} bedroom(s)"), fmr.amount.to_string(), fmr.effective_from, &fmr.source));
+                parameters.push(used(
+                    "Dependent deduction",
+                    d.dependent_deduction.to_string(),
+                    d.effective_from,
+                    &d.source,
+                ));
+                parameters.push(used(
+                    "Elderly or disabled family deduction",
+                    d.elderly_disabled_deduction.to_string(),
+                    d.effective_from,
+                    &d.source,
+                ));
+                parameters.push(used(
+                    "Medical expense threshold (percent of annual income)",
+                    d.medical_threshold_percent.to_string(),
+                    d.effective_from,
+                    &d.source,
+                ));
+                parameters.push(used(
+                    "Income limit (30% AMI, one person)",
+                    limit.amount.to_string(),
+                    limit.effective_from,
+                    &limit.source,
+                ));
+                parameters.push(used(
+                    &format!("Payment standard: Fair Market Rent, {bedrooms} bedroom(s)"),
+                    fmr.amount.to_string(),
+                    fmr.effective_from,
+                    &fmr.source,
+                ));
                 looked_up = Some((d, limit.amount, fmr.amount));
             }
-            (None, _, _) => c.add("as_of", "No HUD deduction amounts are in force on that date. Check the date, or add them in Settings."),
-            (_, None, _) => c.add("area_id", "No income limit is in force for that area on that date. Add it in Settings."),
-            (_, _, None) => c.add("bedrooms", "No Fair Market Rent is in force for that area and size on that date. Add it in Settings."),
+            (None, _, _) => c.add(
+                "as_of",
+                "No HUD deduction amounts are in force on that date. Check the date, or add them in Settings.",
+            ),
+            (_, None, _) => {
+                c.add("area_id", "No income limit is in force for that area on that date. Add it in Settings.")
+            }
+            (_, _, None) => c.add(
+                "bedrooms",
+                "No Fair Market Rent is in force for that area and size on that date. Add it in Settings.",
+            ),
         }
     }
     let built = (|| {

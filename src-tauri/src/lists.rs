@@ -7,10 +7,10 @@ use ts_rs::TS;
 use crate::accounts::Role;
 use crate::calc::ExpenseKind;
 use crate::income_calc::{CalculationKind, Verification};
-use crate::rules::income::{Frequency, IncomeSource, Member};
-use crate::rules::rent::LeasingOption;
 use crate::office::Program;
 use crate::participants::{ParticipantStatus, ReferralSource};
+use crate::rules::income::{Frequency, IncomeSource, Member};
+use crate::rules::rent::LeasingOption;
 use crate::validation::Choice;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -65,7 +65,8 @@ mod tests {
             assert_eq!(parsed.code(), item.code);
         }
         for item in choices().participant_statuses {
-            let parsed: ParticipantStatus = serde_json::from_value(serde_json::Value::String(item.code.clone())).unwrap();
+            let parsed: ParticipantStatus =
+                serde_json::from_value(serde_json::Value::String(item.code.clone())).unwrap();
             assert_eq!(parsed.code(), item.code);
         }
         for item in choices().roles {

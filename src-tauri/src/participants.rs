@@ -171,7 +171,10 @@ impl ParticipantInput {
             if birth > today {
                 c.add("birth_date", "The date of birth cannot be in the future.");
             } else if today.year() - birth.year() > MAX_AGE_YEARS {
-                c.add("birth_date", format!("The date of birth is more than {MAX_AGE_YEARS} years ago. Check the year."));
+                c.add(
+                    "birth_date",
+                    format!("The date of birth is more than {MAX_AGE_YEARS} years ago. Check the year."),
+                );
             }
         }
         let phone = c.optional_text("phone", &self.phone, "the phone number", 40).and_then(|p| {
@@ -189,7 +192,8 @@ impl ParticipantInput {
         }
         let last_known_location =
             c.optional_text("last_known_location", &self.last_known_location, "the last known location", 300);
-        let referral_source = c.choice::<ReferralSource>("referral_source", &self.referral_source, "where the referral came from");
+        let referral_source =
+            c.choice::<ReferralSource>("referral_source", &self.referral_source, "where the referral came from");
         let referring_organization =
             c.optional_text("referring_organization", &self.referring_organization, "the referring organization", 200);
         let referring_contact =
@@ -198,8 +202,11 @@ impl ParticipantInput {
         if referral_date.is_some_and(|d| d > today) {
             c.add("referral_date", "The referral date cannot be in the future.");
         }
-        let expected_release_date =
-            c.optional_date("expected_release_date", &self.expected_release_date, "the expected discharge or release date");
+        let expected_release_date = c.optional_date(
+            "expected_release_date",
+            &self.expected_release_date,
+            "the expected discharge or release date",
+        );
         if let (Some(referral), Some(release)) = (referral_date, expected_release_date) {
             if release < referral {
                 c.add("expected_release_date", "The expected discharge or release date is before the referral date.");
@@ -255,7 +262,14 @@ pub struct ParticipantQuery {
 
 impl Default for ParticipantQuery {
     fn default() -> Self {
-        Self { search: String::new(), status: None, sort: ParticipantSort::Name, descending: false, page: 1, page_size: 50 }
+        Self {
+            search: String::new(),
+            status: None,
+            sort: ParticipantSort::Name,
+            descending: false,
+            page: 1,
+            page_size: 50,
+        }
     }
 }
 

@@ -7,6 +7,19 @@ use std::path::{Path, PathBuf};
 
 /// The environment variable that points Housing Desk at another data folder.
 pub const DATA_DIR_ENV: &str = "HOUSING_DESK_DATA_DIR";
+/// The environment variable that says where printed documents are saved.
+pub const DOCUMENTS_DIR_ENV: &str = "HOUSING_DESK_DOCUMENTS_DIR";
+
+/// Where documents staff print are saved: `HOUSING_DESK_DOCUMENTS_DIR`, else
+/// "Housing Desk" in the user's Documents folder, else beside the data.
+pub fn documents_dir(location: &DataLocation) -> PathBuf {
+    match std::env::var_os(DOCUMENTS_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.join("Housing Desk")))
+            .unwrap_or_else(|| location.dir().join("documents")),
+    }
+}
 const DATABASE_FILE: &str = "housing-desk.db";
 const KEY_FILE: &str = "housing-desk.key";
 

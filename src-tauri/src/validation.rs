@@ -88,10 +88,7 @@ impl Checker {
         match parse_date(value) {
             Some(date) => Some(date),
             None => {
-                self.add(
-                    field,
-                    format!("{} must be a real date, like 03/15/1984 or 1984-03-15.", capitalize(what)),
-                );
+                self.add(field, format!("{} must be a real date, like 03/15/1984 or 1984-03-15.", capitalize(what)));
                 None
             }
         }
@@ -140,19 +137,16 @@ pub trait Choice: Copy + 'static {
 /// Parses `YYYY-MM-DD` (ISO) or `MM/DD/YYYY` (as US offices write dates).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .filter(|_| value.len() == 10)
-        .or_else(|| {
-            let parts: Vec<&str> = value.split('/').collect();
-            if parts.len() != 3 || parts[2].len() != 4 || parts[0].is_empty() || parts[1].is_empty() {
-                return None;
-            }
-            let month = parts[0].parse().ok()?;
-            let day = parts[1].parse().ok()?;
-            let year = parts[2].parse().ok()?;
-            NaiveDate::from_ymd_opt(year, month, day)
-        })
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().filter(|_| value.len() == 10).or_else(|| {
+        let parts: Vec<&str> = value.split('/').collect();
+        if parts.len() != 3 || parts[2].len() != 4 || parts[0].is_empty() || parts[1].is_empty() {
+            return None;
+        }
+        let month = parts[0].parse().ok()?;
+        let day = parts[1].parse().ok()?;
+        let year = parts[2].parse().ok()?;
+        NaiveDate::from_ymd_opt(year, month, day)
+    })
 }
 
 fn capitalize(s: &str) -> String {

@@ -12,6 +12,7 @@ export HOUSING_DESK_APP="${HOUSING_DESK_APP:-$root/target/debug/housing-desk}"
 [[ -x "$HOUSING_DESK_APP" ]] || { echo "e2e: no app at $HOUSING_DESK_APP (run make app)"; exit 1; }
 data=$(mktemp -d -t housing-desk-e2e.XXXXXX)
 export HOUSING_DESK_DATA_DIR="$data"
+export HOUSING_DESK_DOCUMENTS_DIR="$data/documents"
 export TAURI_DRIVER_PORT="${TAURI_DRIVER_PORT:-4444}"
 # Quiet the desktop portals a bare session cannot start.
 export GTK_USE_PORTAL=0 NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1

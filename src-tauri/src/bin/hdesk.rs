@@ -36,6 +36,14 @@ enum Command {
         /// The JSON input file.
         file: std::path::PathBuf,
     },
+    /// Write the signed income calculation summary of a saved calculation as a PDF.
+    Summary {
+        /// The calculation's number (IC-000012 is 12).
+        calculation: i64,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +59,28 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Info { json } => info(location, json),
         Command::Calc { .. } => ExitCode::from(2),
+        Command::Summary { calculation, out } => summary(location, calculation, &out),
+    }
+}
+
+fn summary(location: DataLocation, calculation: i64, out: &std::path::Path) -> ExitCode {
+    let desk = match open(location) {
+        Ok(desk) => desk,
+        Err(code) => return code,
+    };
+    let store = match desk.store() {
+        Ok(s) => s,
+        Err(e) => return fail_with(e.into()),
+    };
+    match housing_desk::income_calc::summary_pdf(store, calculation, Moment::now().today) {
+        Ok((_, bytes)) => match std::fs::write(out, bytes) {
+            Ok(()) => {
+                println!("{}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("could not write {}: {e}", out.display())),
+        },
+        Err(e) => fail_with(e.into()),
     }
 }
 
@@ -141,15 +171,13 @@ fn open(location: DataLocation) -> Result<Desk, ExitCode> {
     let status = desk.status().map_err(|e| fail_with(e.into()))?;
     match status.stage {
         Stage::SignIn | Stage::Ready => Ok(desk),
-        Stage::Setup => Err(fail(&format!(
-            "there is no Housing Desk database in {}; start the app to set one up",
-            status.data_dir
-        ))),
+        Stage::Setup => {
+            Err(fail(&format!("there is no Housing Desk database in {}; start the app to set one up", status.data_dir)))
+        }
         Stage::Failed => Err(fail(status.message.as_deref().unwrap_or("the database cannot be opened"))),
         Stage::Passphrase => {
             let passphrase = read_passphrase().map_err(|e| fail(&format!("could not read the passphrase: {e}")))?;
-            desk.unlock(&passphrase, Moment::now())
-                .map_err(|e| fail_with(e.into()))?;
+            desk.unlock(&passphrase, Moment::now()).map_err(|e| fail_with(e.into()))?;
             Ok(desk)
         }
     }

@@ -36,7 +36,10 @@ pub fn save_calculation(
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(state))]
-pub fn calculation_history(state: State<'_, DeskState>, participant_id: i64) -> Result<Vec<SavedCalculation>, ApiError> {
+pub fn calculation_history(
+    state: State<'_, DeskState>,
+    participant_id: i64,
+) -> Result<Vec<SavedCalculation>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, _) = desk.signed_in()?;
     Ok(income_calc::history(store, participant_id)?)
@@ -48,4 +51,16 @@ pub fn fmr_areas(state: State<'_, DeskState>) -> Result<Vec<FmrArea>, ApiError> 
     let mut desk = lock(&state)?;
     let (store, _) = desk.signed_in()?;
     Ok(db::reference::fmr_areas(store.conn()).map_err(crate::error::DeskError::from)?)
+}
+
+/// Saves the signed income calculation summary as a PDF in the documents
+/// folder and answers where it is.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn print_income_summary(state: State<'_, DeskState>, calculation_id: i64) -> Result<String, ApiError> {
+    let mut desk = lock(&state)?;
+    let dir = crate::paths::documents_dir(desk.location());
+    let (store, _) = desk.signed_in()?;
+    let path = income_calc::save_summary(store, calculation_id, Moment::now().today, &dir)?;
+    Ok(path.display().to_string())
 }

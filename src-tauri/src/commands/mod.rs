@@ -36,6 +36,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         income::save_calculation,
         income::calculation_history,
         income::fmr_areas,
+        income::print_income_summary,
     ]
 }
 

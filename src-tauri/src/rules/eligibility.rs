@@ -165,15 +165,36 @@ mod tests {
         let cases: &[(&str, Edit, &[Unmet])] = &[
             ("eligible", |_| {}, &[]),
             ("20 years old", |s| s.age_years = 20, &[Unmet::Age]),
-            ("20 and aging out of DCFS", |s| { s.age_years = 20; s.aging_out_of_dcfs_guardianship = true }, &[]),
+            (
+                "20 and aging out of DCFS",
+                |s| {
+                    s.age_years = 20;
+                    s.aging_out_of_dcfs_guardianship = true
+                },
+                &[],
+            ),
             ("21 today", |s| s.age_years = 21, &[]),
             ("Medicaid eligible only", |s| s.medicaid = Medicaid::Eligible, &[]),
             ("no Medicaid", |s| s.medicaid = Medicaid::Neither, &[Unmet::Medicaid]),
             ("housed", |s| s.homeless = false, &[Unmet::Homeless]),
             ("no overdose", |s| s.overdoses_12m = 0, &[Unmet::RiskCriteria]),
             ("two people, no aide", |s| s.household_size = 2, &[Unmet::Household]),
-            ("two people with an aide", |s| { s.household_size = 2; s.live_in_aide = true }, &[]),
-            ("three people with an aide", |s| { s.household_size = 3; s.live_in_aide = true }, &[Unmet::Household]),
+            (
+                "two people with an aide",
+                |s| {
+                    s.household_size = 2;
+                    s.live_in_aide = true
+                },
+                &[],
+            ),
+            (
+                "three people with an aide",
+                |s| {
+                    s.household_size = 3;
+                    s.live_in_aide = true
+                },
+                &[Unmet::Household],
+            ),
             ("over income", |s| s.income_eligible = false, &[Unmet::Income]),
             ("other assistance", |s| s.receiving_other_rental_assistance = true, &[Unmet::OtherRentalAssistance]),
             ("no SRN/811", |s| s.srn_811_registered_or_agrees = false, &[Unmet::Srn811]),
@@ -201,7 +222,15 @@ mod tests {
             (Category::Smi, "1: two are not enough", |s| s.psychiatric_admissions_12m = 2, false),
             (Category::Smi, "2: three correctional stays", |s| s.correctional_stays_12m = 3, true),
             (Category::Smi, "3: incarcerated 12 months", |s| s.incarcerated_last_12_consecutive_months = true, true),
-            (Category::Smi, "4: disability and a stay", |s| { s.smi_disability_determination = true; s.incarcerated_at_least_once_12m = true }, true),
+            (
+                Category::Smi,
+                "4: disability and a stay",
+                |s| {
+                    s.smi_disability_determination = true;
+                    s.incarcerated_at_least_once_12m = true
+                },
+                true,
+            ),
             (Category::Smi, "4: disability alone", |s| s.smi_disability_determination = true, false),
             (Category::Smi, "an overdose is not an SMI criterion", |s| s.overdoses_12m = 2, false),
             (Category::Sud, "nothing", |_| {}, false),
@@ -209,7 +238,12 @@ mod tests {
             (Category::Sud, "2: three correctional stays", |s| s.correctional_stays_12m = 3, true),
             (Category::Sud, "3: incarcerated 12 months", |s| s.incarcerated_last_12_consecutive_months = true, true),
             (Category::Sud, "4: one overdose", |s| s.overdoses_12m = 1, true),
-            (Category::Sud, "psychiatric admissions are not an SUD criterion", |s| s.psychiatric_admissions_12m = 5, false),
+            (
+                Category::Sud,
+                "psychiatric admissions are not an SUD criterion",
+                |s| s.psychiatric_admissions_12m = 5,
+                false,
+            ),
         ];
         for (category, what, edit, want) in cases {
             let mut s = none(*category);

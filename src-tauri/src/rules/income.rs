@@ -53,7 +53,10 @@ impl IncomeSource {
     pub fn is_counted(self) -> bool {
         !matches!(
             self,
-            IncomeSource::Snap | IncomeSource::SubsistenceAllowance | IncomeSource::SsaLumpSum | IncomeSource::Nonrecurring
+            IncomeSource::Snap
+                | IncomeSource::SubsistenceAllowance
+                | IncomeSource::SsaLumpSum
+                | IncomeSource::Nonrecurring
         )
     }
 }
@@ -254,9 +257,16 @@ mod tests {
 
     #[test]
     fn medical_deduction_only_above_the_threshold_and_only_for_elderly_or_disabled() {
-        let p = DeductionParameters { dependent: m("480"), elderly_disabled: m("525"), medical_threshold_percent: Decimal::TEN };
+        let p = DeductionParameters {
+            dependent: m("480"),
+            elderly_disabled: m("525"),
+            medical_threshold_percent: Decimal::TEN,
+        };
         let elderly = deductions(&p, m("14400"), 0, true, m("3000"));
-        assert_eq!((elderly.medical_threshold, elderly.medical, elderly.total()), (m("1440.00"), m("1560.00"), m("2085.00")));
+        assert_eq!(
+            (elderly.medical_threshold, elderly.medical, elderly.total()),
+            (m("1440.00"), m("1560.00"), m("2085.00"))
+        );
         assert_eq!(adjusted_income(m("14400"), &elderly), m("12315.00"));
         let below = deductions(&p, m("14400"), 0, true, m("1440"));
         assert_eq!(below.medical, Money::ZERO, "exactly at the threshold deducts nothing");
@@ -268,7 +278,11 @@ mod tests {
 
     #[test]
     fn adjusted_income_is_never_negative() {
-        let p = DeductionParameters { dependent: m("480"), elderly_disabled: m("525"), medical_threshold_percent: Decimal::TEN };
+        let p = DeductionParameters {
+            dependent: m("480"),
+            elderly_disabled: m("525"),
+            medical_threshold_percent: Decimal::TEN,
+        };
         let ded = deductions(&p, Money::ZERO, 0, true, m("100"));
         assert_eq!(adjusted_income(Money::ZERO, &ded), Money::ZERO);
     }
@@ -281,7 +295,7 @@ mod tests {
             ("2005-11-01", "2026-11-01", 21),
             ("2004-02-29", "2025-02-28", 20), // leap-day birthday not yet reached
             ("2004-02-29", "2025-03-01", 21),
-            ("2030-01-01", "2026-11-01", 0),  // a date of birth after the day
+            ("2030-01-01", "2026-11-01", 0), // a date of birth after the day
         ];
         for (birth, on, want) in cases {
             assert_eq!(age_on(d(birth), d(on)), want, "born {birth}, on {on}");

@@ -115,9 +115,9 @@ mod tests {
     fn the_allowance_comes_out_of_ttp_first() {
         let cases = [
             ("277", "85", "192", "0"),
-            ("0", "110", "0", "110"),  // no income: the whole allowance is reimbursed
-            ("85", "85", "0", "0"),    // allowance equal to TTP
-            ("60", "85", "0", "25"),   // allowance above TTP
+            ("0", "110", "0", "110"), // no income: the whole allowance is reimbursed
+            ("85", "85", "0", "0"),   // allowance equal to TTP
+            ("60", "85", "0", "25"),  // allowance above TTP
         ];
         for (ttp, ua, rent, reimbursement) in cases {
             assert_eq!(tenant_rent(m(ttp), m(ua)), m(rent), "tenant rent for TTP {ttp}, UA {ua}");

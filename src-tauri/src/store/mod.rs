@@ -19,10 +19,8 @@ use rusqlite_migration::{Migrations, SchemaVersion, M};
 use key::DatabaseKey;
 
 /// The schema, one numbered SQL file per step, applied in order.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/0001_init.sql")),
-    M::up(include_str!("migrations/0002_reference_tables.sql")),
-];
+const MIGRATIONS: &[M<'static>] =
+    &[M::up(include_str!("migrations/0001_init.sql")), M::up(include_str!("migrations/0002_reference_tables.sql"))];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -112,10 +110,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)

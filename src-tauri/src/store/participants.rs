@@ -128,10 +128,7 @@ pub fn list(conn: &Connection, q: &ParticipantQuery) -> Result<ParticipantPage, 
     named.push((":limit", &limit));
     named.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(named.as_slice(), |r| Ok(read_row(r)))?
-        .map(|r| r?)
-        .collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt.query_map(named.as_slice(), |r| Ok(read_row(r)))?.map(|r| r?).collect::<Result<Vec<_>, _>>()?;
     let total = super::count(conn, &format!("SELECT count(*) FROM participant {filter}"), count_params.as_slice())?;
     Ok(ParticipantPage { rows, total, page: q.page.max(1), page_size: q.limit() })
 }

@@ -53,7 +53,12 @@ pub fn fmr_on(conn: &Connection, area: i64, bedrooms: u32, on: NaiveDate) -> Res
 }
 
 /// The extremely low income (30% AMI) limit for `household_size` in `area` in force on `on`.
-pub fn income_limit_on(conn: &Connection, area: i64, household_size: u32, on: NaiveDate) -> Result<Option<Figure>, StoreError> {
+pub fn income_limit_on(
+    conn: &Connection,
+    area: i64,
+    household_size: u32,
+    on: NaiveDate,
+) -> Result<Option<Figure>, StoreError> {
     figure(
         conn,
         "SELECT amount, effective_from, source FROM income_limit
@@ -93,6 +98,19 @@ pub fn insert_calculation(conn: &Connection, c: &NewCalculation<'_>) -> Result<i
 
 /// A participant's saved calculations, newest first: (id, kind, as_of, details, result, staff name, created_at).
 pub type StoredCalculation = (i64, String, NaiveDate, String, String, Option<String>, String);
+
+/// One saved calculation and its participant's id.
+pub fn calculation(conn: &Connection, id: i64) -> Result<Option<(i64, StoredCalculation)>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.participant_id, c.id, c.kind, c.as_of, c.details, c.result, s.full_name, c.created_at
+             FROM income_calculation c LEFT JOIN staff s ON s.id = c.staff_id WHERE c.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+        })
+        .optional()?)
+}
 
 pub fn calculations_for(conn: &Connection, participant_id: i64) -> Result<Vec<StoredCalculation>, StoreError> {
     let mut stmt = conn.prepare_cached(

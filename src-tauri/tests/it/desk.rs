@@ -58,7 +58,8 @@ fn sign_in_failures_are_audited_and_vague() {
     assert_eq!(desk.status().unwrap().stage, Stage::SignIn);
     desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
     let (store, _) = desk.signed_in().unwrap();
-    let actions: Vec<_> = db::audit::recent(store.conn(), 10).unwrap().into_iter().map(|e| (e.action, e.actor)).collect();
+    let actions: Vec<_> =
+        db::audit::recent(store.conn(), 10).unwrap().into_iter().map(|e| (e.action, e.actor)).collect();
     assert_eq!(
         actions[..5],
         [

@@ -109,14 +109,20 @@ fn calc_refuses_bad_input_with_one_line_naming_the_field() {
 
     type Edit = fn(&mut serde_json::Value);
     let cases: &[(Edit, &str)] = &[
-        (|v| v["income"][0].as_object_mut().unwrap().remove("hours_per_week").map(|_| ()).unwrap(),
-         "input.income[0].hours_per_week: required for hourly income"),
+        (
+            |v| v["income"][0].as_object_mut().unwrap().remove("hours_per_week").map(|_| ()).unwrap(),
+            "input.income[0].hours_per_week: required for hourly income",
+        ),
         (|v| v["housing"]["bedrooms"] = 1.into(), "input.housing.bedrooms: unknown field"),
-        (|v| v["household"].as_object_mut().unwrap().remove("birth_date").map(|_| ()).unwrap(),
-         "input.household.birth_date: required"),
+        (
+            |v| v["household"].as_object_mut().unwrap().remove("birth_date").map(|_| ()).unwrap(),
+            "input.household.birth_date: required",
+        ),
         (|v| v["income"][0]["amount"] = "fifteen".into(), "input.income[0].amount: \"fifteen\" is not a number"),
-        (|v| v["expenses"] = serde_json::json!([{ "kind": "medical", "amount": "-3", "frequency": "monthly" }]),
-         "input.expenses[0].amount: must not be negative"),
+        (
+            |v| v["expenses"] = serde_json::json!([{ "kind": "medical", "amount": "-3", "frequency": "monthly" }]),
+            "input.expenses[0].amount: must not be negative",
+        ),
     ];
     for (edit, want) in cases {
         let mut v = good.clone();

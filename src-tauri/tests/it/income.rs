@@ -98,3 +98,65 @@ fn each_problem_is_named_by_its_field() {
     let err = ApiError::from(income_calc::preview(store, p.id, &old).unwrap_err());
     assert_eq!(err.fields[0].field, "area_id", "no income limit in force in 2020: {err:?}");
 }
+
+#[test]
+fn the_summary_pdf_shows_every_figure_and_both_signature_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    let p = housing_desk::participants::create(store, &session, &participant("Thi Nguyễn Łukasz"), moment()).unwrap();
+    let mut f = form();
+    f.income.push(IncomeForm {
+        member: "participant".into(),
+        source: "wages".into(),
+        amount: "13.50".into(),
+        frequency: "hourly".into(),
+        hours_per_week: "6".into(),
+        verification: "pay_stubs".into(),
+        document_date: "".into(),
+    });
+    let saved = income_calc::save(store, &session, p.id, &f, moment()).unwrap();
+    let (file, bytes) = income_calc::summary_pdf(store, saved.id, moment().today).unwrap();
+    assert!(file.starts_with("Income summary - Thi Nguyễn Łukasz - 2026-11-01"), "{file}");
+    assert!(bytes.starts_with(b"%PDF"));
+
+    let pdf = dir.path().join("summary.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    if let Some(keep) = std::env::var_os("HOUSING_DESK_KEEP_PDF") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext could read the PDF");
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 967 × 12 = 11,604; 13.50 × 6 × 52 = 4,212; 15,816 − 550 = 15,266;
+    // 30% / 12 = 381.65 → TTP 382; less 85 → 297; the grantee pays 925 − 297 = 628.
+    for want in [
+        "Thi Nguyễn Łukasz",
+        "Thresholds Housing",
+        "Income Calculation Summary",
+        "$11,604.00",
+        "$4,212.00",
+        "$15,816.00",
+        "$15,266.00",
+        "$381.65",
+        "$382",
+        "$297.00",
+        "$628.00",
+        "$1,581.00",
+        "Award or benefit letter,",
+        "dated 10/15/2026",
+        "Per hour, 6",
+        "hours a week",
+        "We certify that this calculation includes all sources of income",
+        "Program participant: Thi Nguyễn Łukasz",
+        "For the grantee: Maria Okafor",
+        "Page 1 of",
+        "IC-",
+    ] {
+        assert!(text.contains(want), "the summary must show {want:?}:\n{text}");
+    }
+    assert!(!text.contains('?'), "no character fell back to '?':\n{text}");
+}

@@ -68,7 +68,10 @@ fn a_failed_transaction_leaves_nothing_behind() {
     let key = DatabaseKey::generate();
     let mut store = Store::create(&path, &key).unwrap();
     let result: Result<(), StoreError> = store.with_tx(|tx| {
-        tx.execute("INSERT INTO office (id, grantee_name, program, county, created_at) VALUES (1, 'A', 'hero', 'B', 'now')", [])?;
+        tx.execute(
+            "INSERT INTO office (id, grantee_name, program, county, created_at) VALUES (1, 'A', 'hero', 'B', 'now')",
+            [],
+        )?;
         Err(StoreError::Invariant("stop half-way".into()))
     });
     assert!(result.is_err());
@@ -149,10 +152,7 @@ fn recovery_with_the_passphrase_after_the_keyring_entry_is_deleted() {
     let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(OsKeyring::new()));
     let status = desk.status().unwrap();
     assert_eq!(status.stage, Stage::Passphrase);
-    assert_eq!(
-        status.passphrase_reason,
-        Some(housing_desk::store::open::PassphraseReason::KeyringEntryMissing)
-    );
+    assert_eq!(status.passphrase_reason, Some(housing_desk::store::open::PassphraseReason::KeyringEntryMissing));
 
     let err = desk.unlock("blue heron over the rivet", moment()).unwrap_err();
     let api = housing_desk::error::ApiError::from(err);
@@ -183,10 +183,7 @@ fn without_a_keyring_the_passphrase_is_asked_at_every_start() {
         let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
         let status = desk.status().unwrap();
         assert_eq!(status.stage, Stage::Passphrase);
-        assert_eq!(
-            status.passphrase_reason,
-            Some(housing_desk::store::open::PassphraseReason::KeyringUnavailable)
-        );
+        assert_eq!(status.passphrase_reason, Some(housing_desk::store::open::PassphraseReason::KeyringUnavailable));
         assert!(!desk.unlock(PASSPHRASE, moment()).unwrap().key_in_keyring);
     }
 }

@@ -5,7 +5,10 @@ use housing_desk::desk::{Moment, SetupRequest};
 use housing_desk::participants::ParticipantInput;
 
 pub fn moment() -> Moment {
-    Moment { at: Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap(), today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap() }
+    Moment {
+        at: Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    }
 }
 
 pub const PASSWORD: &str = "kitchen window sunrise";

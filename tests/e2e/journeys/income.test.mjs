@@ -1,9 +1,13 @@
 // Office staff work out a participant's rent: they enter the income, see the
-// Total Tenant Payment worked out beside the form, and save it.
+// Total Tenant Payment worked out beside the form, save it, and print the
+// summary for signing.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import {
-  startApp, quitApp, signInAsAdmin, fill, choose, press, follow, field, waitForHeading, pageText, screenshot,
+  startApp, quitApp, signInAsAdmin, fill, choose, press, follow, field, waitForHeading, pageText, screenshot, repoRoot,
 } from '../support/app.mjs';
 
 let browser;
@@ -57,4 +61,19 @@ test('income entered in the window gives the TTP, and the calculation is saved',
   });
   const history = await (await browser.$('#history-heading')).parentElement();
   assert.match(await history.getText(), /Initial \(at enrollment\)\s*\$11,604\.00\s*\$276\s*\$191\.00\s*\$734\.00\s*Maria Okafor/);
+
+  // Print the summary: a PDF in the documents folder with the same figures.
+  await press(browser, 'Print the summary for signing');
+  await browser.waitUntil(async () => /The summary is ready to print and sign/.test(await pageText(browser)), {
+    timeout: 15_000,
+    timeoutMsg: 'no notice that the summary was saved',
+  });
+  const where = (await (await browser.$('code*=Income summary')).getText()).trim();
+  assert.ok(where.startsWith(process.env.HOUSING_DESK_DOCUMENTS_DIR), `saved in the documents folder: ${where}`);
+  assert.ok(existsSync(where), `the PDF exists at ${where}`);
+  const pdfText = execFileSync('pdftotext', ['-layout', where, '-']).toString();
+  for (const want of ['Ada Okonkwo', '$11,604.00', '$11,054.00', '$276', '$191.00', '$734.00', 'Program participant: Ada Okonkwo']) {
+    assert.ok(pdfText.includes(want), `the summary shows ${want}`);
+  }
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', where, path.join(repoRoot, 'docs/screenshots/07-income-summary')]);
 });

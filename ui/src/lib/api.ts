@@ -67,4 +67,5 @@ export const api = {
     call<SavedCalculation>('save_calculation', { participantId, form }),
   calculationHistory: (participantId: number) => call<SavedCalculation[]>('calculation_history', { participantId }),
   fmrAreas: () => call<FmrArea[]>('fmr_areas'),
+  printIncomeSummary: (calculationId: number) => call<string>('print_income_summary', { calculationId }),
 };

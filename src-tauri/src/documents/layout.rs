@@ -1,0 +1,435 @@
+//! The layout kit every document uses: text that wraps, tables whose rows
+//! wrap and whose header repeats after a page break, signature blocks, a
+//! header with the office's name and a footer with the document's date, its
+//! identifier and "Page N of M".
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem, WindingOrder,
+};
+
+use super::DocumentError;
+
+const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// US Letter, in points.
+pub const PAGE_WIDTH: f32 = 612.0;
+pub const PAGE_HEIGHT: f32 = 792.0;
+const MARGIN: f32 = 54.0;
+const TOP: f32 = PAGE_HEIGHT - MARGIN - 14.0;
+const BOTTOM: f32 = MARGIN + 18.0;
+const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+const BODY_SIZE: f32 = 9.5;
+const CELL_PAD: f32 = 3.0;
+
+/// The two faces, parsed once per process.
+struct Faces {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+fn faces() -> Result<&'static Faces, DocumentError> {
+    static FACES: OnceLock<Option<Faces>> = OnceLock::new();
+    FACES
+        .get_or_init(|| {
+            let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut Vec::new())?;
+            let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut Vec::new())?;
+            Some(Faces { regular, bold })
+        })
+        .as_ref()
+        .ok_or(DocumentError::Font)
+}
+
+/// Regular or bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+/// How a table column lines up its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table column: its title, its share of the width, and its alignment.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub title: String,
+    pub share: f32,
+    pub align: Align,
+}
+
+impl Column {
+    pub fn left(title: &str, share: f32) -> Self {
+        Self { title: title.into(), share, align: Align::Left }
+    }
+    pub fn right(title: &str, share: f32) -> Self {
+        Self { title: title.into(), share, align: Align::Right }
+    }
+}
+
+/// A table row: its cells, and whether it is a total (bold, shaded).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub total: bool,
+}
+
+impl Row {
+    pub fn new(cells: Vec<String>) -> Self {
+        Self { cells, total: false }
+    }
+    pub fn total(cells: Vec<String>) -> Self {
+        Self { cells, total: true }
+    }
+}
+
+/// A document being laid out, page by page, top to bottom.
+pub struct Document {
+    pdf: PdfDocument,
+    regular: FontId,
+    bold: FontId,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+    header: String,
+    footer: String,
+}
+
+impl Document {
+    /// A new document; `header` heads every page, `footer` (the document's
+    /// date and identifier) is followed by "Page N of M".
+    pub fn new(title: &str, header: &str, footer: &str) -> Result<Self, DocumentError> {
+        let f = faces()?;
+        let mut pdf = PdfDocument::new(title);
+        let regular = pdf.add_font(&f.regular);
+        let bold = pdf.add_font(&f.bold);
+        Ok(Self { pdf, regular, bold, pages: vec![Vec::new()], y: TOP, header: header.into(), footer: footer.into() })
+    }
+
+    /// The number of the current page, from 1.
+    pub fn page_number(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Adds an outline entry pointing at the current page.
+    pub fn bookmark(&mut self, name: &str) {
+        let page = self.page_number();
+        self.pdf.add_bookmark(name, page);
+    }
+
+    /// Vertical space.
+    pub fn space(&mut self, points: f32) {
+        self.y -= points;
+    }
+
+    /// Starts a new page.
+    pub fn page_break(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// The document's title line.
+    pub fn title(&mut self, text: &str) {
+        self.block(text, 17.0, Weight::Bold, 8.0);
+    }
+
+    /// A section heading; kept with at least a few lines of what follows.
+    pub fn heading(&mut self, text: &str) {
+        self.ensure(12.0 * 1.3 + 80.0);
+        self.space(6.0);
+        self.block(text, 12.0, Weight::Bold, 4.0);
+    }
+
+    /// A paragraph of body text, wrapped to the page.
+    pub fn paragraph(&mut self, text: &str) {
+        self.block(text, BODY_SIZE, Weight::Regular, 5.0);
+    }
+
+    /// A paragraph in bold.
+    pub fn strong(&mut self, text: &str) {
+        self.block(text, BODY_SIZE, Weight::Bold, 5.0);
+    }
+
+    /// Label and value pairs, two to a line.
+    pub fn facts(&mut self, pairs: &[(&str, String)]) {
+        let cols = [Column::left("", 0.22), Column::left("", 0.78)];
+        let rows: Vec<Row> = pairs.iter().map(|(k, v)| Row::new(vec![(*k).to_string(), v.clone()])).collect();
+        self.rows(&cols, &rows, false, Weight::Bold);
+        self.space(4.0);
+    }
+
+    /// A table with a header row (none when every title is empty); rows
+    /// wrap, and the header repeats on a new page.
+    pub fn table(&mut self, columns: &[Column], rows: &[Row]) {
+        let with_header = columns.iter().any(|c| !c.title.is_empty());
+        self.rows(columns, rows, with_header, Weight::Regular);
+        self.space(6.0);
+    }
+
+    /// Signature and date lines, one pair per signer, each labelled beneath.
+    pub fn signatures(&mut self, signers: &[String]) {
+        for signer in signers {
+            self.ensure(48.0);
+            self.space(30.0);
+            let sig_end = MARGIN + CONTENT_WIDTH * 0.62;
+            let date_start = MARGIN + CONTENT_WIDTH * 0.70;
+            self.rule(MARGIN, sig_end, self.y, 0.8);
+            self.rule(date_start, MARGIN + CONTENT_WIDTH, self.y, 0.8);
+            let y = self.y - 11.0;
+            self.text_at(MARGIN, y, signer, 8.5, Weight::Regular);
+            self.text_at(date_start, y, "Date", 8.5, Weight::Regular);
+            self.y -= 14.0;
+        }
+    }
+
+    /// Finishes the pages (header, footer, page numbers) and answers the PDF.
+    pub fn finish(mut self) -> Vec<u8> {
+        let total = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        let mut out = Vec::with_capacity(total);
+        for (i, mut ops) in pages.into_iter().enumerate() {
+            let header = self.header.clone();
+            let footer = format!("{}  ·  Page {} of {}", self.footer, i + 1, total);
+            let mut frame = Vec::new();
+            self.text_ops(&mut frame, MARGIN, PAGE_HEIGHT - MARGIN + 6.0, &header, 8.0, Weight::Bold, GREY);
+            line_ops(&mut frame, MARGIN, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN, 0.5, GREY);
+            line_ops(&mut frame, MARGIN, PAGE_WIDTH - MARGIN, MARGIN + 4.0, 0.5, GREY);
+            self.text_ops(&mut frame, MARGIN, MARGIN - 8.0, &footer, 7.5, Weight::Regular, GREY);
+            frame.append(&mut ops);
+            out.push(PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), frame));
+        }
+        self.pdf.with_pages(out).save(&PdfSaveOptions::default(), &mut Vec::new())
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        let Ok(f) = faces() else { return 0.0 };
+        let font = match weight {
+            Weight::Regular => &f.regular,
+            Weight::Bold => &f.bold,
+        };
+        let em = f32::from(font.units_per_em.max(1));
+        let fallback = font.glyph_widths.get(&0).copied().unwrap_or(font.units_per_em / 2);
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let gid = font.codepoint_to_glyph.get(&(c as u32)).copied();
+                u32::from(gid.and_then(|g| font.glyph_widths.get(&g).copied()).unwrap_or(fallback))
+            })
+            .sum();
+        units as f32 * size / em
+    }
+
+    /// Breaks `text` into lines no wider than `width`, at spaces where it
+    /// can, inside a word only when one word is wider than the line.
+    pub fn wrap(&self, text: &str, size: f32, weight: Weight, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split(' ') {
+                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                if self.width(&candidate, size, weight) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word wider than the line is cut where it must be.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if self.width(&piece, size, weight) > width && piece.chars().count() > 1 {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                line = piece;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn block(&mut self, text: &str, size: f32, weight: Weight, after: f32) {
+        let leading = size * 1.3;
+        for line in self.wrap(text, size, weight, CONTENT_WIDTH) {
+            self.ensure(leading);
+            self.y -= leading;
+            self.text_at(MARGIN, self.y + size * 0.25, &line, size, weight);
+        }
+        self.y -= after;
+    }
+
+    fn rows(&mut self, columns: &[Column], rows: &[Row], with_header: bool, first_column: Weight) {
+        let total_share: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f32> = columns.iter().map(|c| CONTENT_WIDTH * c.share / total_share).collect();
+        let leading = BODY_SIZE * 1.3;
+        let header = Row::new(columns.iter().map(|c| c.title.clone()).collect());
+        let layout = |doc: &Self, row: &Row, header: bool| -> Vec<Vec<String>> {
+            row.cells
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (cell, w))| {
+                    let weight = if header || row.total || (i == 0 && first_column == Weight::Bold) {
+                        Weight::Bold
+                    } else {
+                        Weight::Regular
+                    };
+                    doc.wrap(cell, BODY_SIZE, weight, w - 2.0 * CELL_PAD)
+                })
+                .collect()
+        };
+        let header_lines = with_header.then(|| layout(self, &header, true));
+        let height =
+            |lines: &[Vec<String>]| lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * CELL_PAD;
+        let mut need_header = with_header;
+        for row in rows {
+            let lines = layout(self, row, false);
+            let h = height(&lines);
+            let header_h = header_lines.as_ref().map_or(0.0, |l| height(l));
+            if self.y - h - if need_header { header_h } else { 0.0 } < BOTTOM {
+                self.page_break();
+                need_header = with_header;
+            }
+            if need_header {
+                if let Some(hl) = &header_lines {
+                    self.draw_row(columns, &widths, hl, true, true);
+                }
+                need_header = false;
+            }
+            self.draw_row(columns, &widths, &lines, false, row.total);
+        }
+    }
+
+    fn draw_row(&mut self, columns: &[Column], widths: &[f32], lines: &[Vec<String>], header: bool, strong: bool) {
+        let leading = BODY_SIZE * 1.3;
+        let h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * CELL_PAD;
+        let top = self.y;
+        if header || strong {
+            let shade = if header { HEADER_SHADE } else { TOTAL_SHADE };
+            self.pages_last().push(Op::SetFillColor { col: shade });
+            let rect = Rect {
+                x: Pt(MARGIN),
+                y: Pt(top - h),
+                width: Pt(CONTENT_WIDTH),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: Some(WindingOrder::NonZero),
+            };
+            self.pages_last().push(Op::DrawRectangle { rectangle: rect });
+        }
+        let weight = if header || strong { Weight::Bold } else { Weight::Regular };
+        let mut x = MARGIN;
+        for ((cell, w), column) in lines.iter().zip(widths).zip(columns) {
+            for (n, line) in cell.iter().enumerate() {
+                let baseline = top - CELL_PAD - leading * (n as f32 + 1.0) + BODY_SIZE * 0.3;
+                let tx = match column.align {
+                    Align::Left => x + CELL_PAD,
+                    Align::Right => x + w - CELL_PAD - self.width(line, BODY_SIZE, weight),
+                };
+                self.text_at(tx, baseline, line, BODY_SIZE, weight);
+            }
+            x += w;
+        }
+        self.y = top - h;
+        let y = self.y;
+        self.rule(MARGIN, MARGIN + CONTENT_WIDTH, y, 0.4);
+    }
+
+    /// Starts a new page unless `height` points still fit on this one.
+    fn ensure(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.page_break();
+        }
+    }
+
+    fn pages_last(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32, weight: Weight) {
+        let mut ops = Vec::new();
+        self.text_ops(&mut ops, x, y, text, size, weight, INK);
+        self.pages_last().append(&mut ops);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_ops(&self, ops: &mut Vec<Op>, x: f32, y: f32, text: &str, size: f32, weight: Weight, color: Color) {
+        let font = match weight {
+            Weight::Regular => self.regular.clone(),
+            Weight::Bold => self.bold.clone(),
+        };
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetFillColor { col: color },
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
+            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
+        let mut ops = Vec::new();
+        line_ops(&mut ops, x1, x2, y, thickness, RULE);
+        self.pages_last().append(&mut ops);
+    }
+}
+
+const INK: Color = Color::Rgb(Rgb { r: 0.04, g: 0.05, b: 0.05, icc_profile: None });
+const GREY: Color = Color::Rgb(Rgb { r: 0.31, g: 0.35, b: 0.37, icc_profile: None });
+const RULE: Color = Color::Rgb(Rgb { r: 0.55, g: 0.57, b: 0.58, icc_profile: None });
+const HEADER_SHADE: Color = Color::Rgb(Rgb { r: 0.90, g: 0.93, b: 0.94, icc_profile: None });
+const TOTAL_SHADE: Color = Color::Rgb(Rgb { r: 0.95, g: 0.95, b: 0.94, icc_profile: None });
+
+fn line_ops(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32, color: Color) {
+    let point = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+    ops.extend([
+        Op::SetOutlineColor { col: color },
+        Op::SetOutlineThickness { pt: Pt(thickness) },
+        Op::DrawLine { line: Line { points: vec![point(x1), point(x2)], is_closed: false } },
+    ]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_lines_within_the_width() {
+        let doc = Document::new("t", "h", "f").unwrap();
+        let text = "Calculation summaries must also include signatures by both the grantee and program participant to certify that the calculation is inclusive of all applicable sources of income.";
+        let lines = doc.wrap(text, 10.0, Weight::Regular, 200.0);
+        assert!(lines.len() > 2, "a long sentence takes several lines");
+        for line in &lines {
+            assert!(doc.width(line, 10.0, Weight::Regular) <= 200.0, "{line:?} is too wide");
+        }
+        assert_eq!(lines.join(" "), text, "nothing is lost or reordered");
+        let long = doc.wrap("Supercalifragilisticexpialidocious", 10.0, Weight::Regular, 40.0);
+        assert!(
+            long.len() > 1 && long.concat() == "Supercalifragilisticexpialidocious",
+            "an over-long word is cut, not dropped"
+        );
+    }
+
+    #[test]
+    fn unicode_names_have_glyphs() {
+        let f = faces().unwrap();
+        for c in "Nguyễn Łukasz Wójcik Siobhán Müller".chars() {
+            assert!(f.regular.codepoint_to_glyph.contains_key(&(c as u32)), "no glyph for {c:?}");
+        }
+    }
+}
