@@ -5,6 +5,7 @@
 pub mod eligibility;
 pub mod income;
 pub mod money;
+pub mod payment_standard;
 pub mod rent;
 
 pub use money::{Money, WholeDollars};
