@@ -16,6 +16,7 @@ use crate::desk::Moment;
 use crate::error::DeskError;
 use crate::reference::ParameterUsed;
 use crate::rules::income::{Frequency, IncomeSource, Member};
+use crate::rules::payment_standard;
 use crate::rules::rent::LeasingOption;
 use crate::rules::Money;
 use crate::store::{self as db, Store};
@@ -70,10 +71,18 @@ pub struct CalculationForm {
     pub kind: String,
     pub as_of: String,
     pub area_id: String,
-    pub bedrooms: String,
     pub disabled: bool,
     pub dependents: String,
+    /// A medically necessary live-in aide, documented (Guide: Unit Size).
     pub live_in_aide: bool,
+    /// Room for medical equipment, documented by a licensed professional.
+    pub medical_equipment: bool,
+    /// The bedrooms of the unit itself, which may be more than allowed.
+    pub unit_bedrooms: String,
+    /// DMH's written exception to the FMR, in percent (blank for none).
+    pub fmr_exception_percent: String,
+    /// The date and reference of DMH's written approval of the exception.
+    pub fmr_exception_approval: String,
     pub income: Vec<IncomeForm>,
     pub expenses: Vec<ExpenseForm>,
     pub option: String,
@@ -90,6 +99,11 @@ pub struct CalculationResult {
     pub payment_standard: Money,
     #[ts(type = "string")]
     pub income_limit: Money,
+    /// The bedrooms the payment standard is for.
+    pub allowed_bedrooms: u32,
+    pub unit_bedrooms: u32,
+    #[ts(type = "string")]
+    pub fair_market_rent: Money,
 }
 
 /// A saved calculation.
@@ -110,6 +124,9 @@ struct Context {
     kind: CalculationKind,
     input: CalcInput,
     parameters: Vec<ParameterUsed>,
+    allowed_bedrooms: u32,
+    unit_bedrooms: u32,
+    fair_market_rent: Money,
 }
 
 /// Works the calculation out without saving it: for the live result beside the form.
@@ -254,6 +271,9 @@ fn result(ctx: &Context) -> CalculationResult {
         parameters: ctx.parameters.clone(),
         payment_standard: ctx.input.housing.payment_standard,
         income_limit: ctx.input.parameters.income_limit,
+        allowed_bedrooms: ctx.allowed_bedrooms,
+        unit_bedrooms: ctx.unit_bedrooms,
+        fair_market_rent: ctx.fair_market_rent,
     }
 }
 
@@ -269,7 +289,23 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
             None
         }
     };
-    let bedrooms = whole(&mut c, "bedrooms", &form.bedrooms, "the bedrooms the participant is allowed", 0, 4);
+    let bedrooms = Some(payment_standard::allowed_bedrooms(form.live_in_aide, form.medical_equipment));
+    let unit_bedrooms = whole(&mut c, "unit_bedrooms", &form.unit_bedrooms, "the unit's bedrooms", 0, 6);
+    let exception = if form.fmr_exception_percent.trim().is_empty() {
+        None
+    } else {
+        let percent = quantity(
+            &mut c,
+            "fmr_exception_percent",
+            &form.fmr_exception_percent,
+            "the percent of FMR approved",
+            Decimal::from(1000),
+        );
+        if form.fmr_exception_approval.trim().is_empty() {
+            c.add("fmr_exception_approval", "Enter the date and reference of DMH's written approval of the exception.");
+        }
+        percent
+    };
     let dependents = whole(&mut c, "dependents", &form.dependents, "the number of dependents", 0, 20);
     let option = c.choice::<LeasingOption>("option", &form.option, "the leasing option");
     let contract_rent = money(&mut c, "contract_rent", &form.contract_rent, "the contract rent", true);
@@ -333,6 +369,8 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
         let deductions = db::reference::deduction_set_on(conn, as_of)?;
         let limit = db::reference::income_limit_on(conn, area, 1, as_of)?;
         let fmr = db::reference::fmr_on(conn, area, bedrooms, as_of)?;
+        let max_percent =
+            db::reference::program_limit_on(conn, "fmr_exception_percent_max", as_of)?.unwrap_or(Decimal::ONE_HUNDRED);
         match (deductions, limit, fmr) {
             (Some(d), Some(limit), Some(fmr)) => {
                 let used = |name: &str, value: String, from: NaiveDate, source: &str| ParameterUsed {
@@ -366,12 +404,28 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
                     &limit.source,
                 ));
                 parameters.push(used(
-                    &format!("Payment standard: Fair Market Rent, {bedrooms} bedroom(s)"),
+                    &format!("Fair Market Rent, {bedrooms} bedroom(s)"),
                     fmr.amount.to_string(),
                     fmr.effective_from,
                     &fmr.source,
                 ));
-                looked_up = Some((d, limit.amount, fmr.amount));
+                match payment_standard::payment_standard(fmr.amount, exception, max_percent) {
+                    Ok(standard) => {
+                        if let Some(p) = exception {
+                            parameters.push(ParameterUsed {
+                                name: format!("Payment standard exception: {p}% of FMR"),
+                                value: standard.to_string(),
+                                effective_from: as_of.to_string(),
+                                source: format!("DMH written approval: {}", form.fmr_exception_approval.trim()),
+                            });
+                        }
+                        looked_up = Some((d, limit.amount, standard, fmr.amount));
+                    }
+                    Err(e) => c.add(
+                        "fmr_exception_percent",
+                        format!("{}. Enter up to {max_percent}.", capitalize(&e.to_string())),
+                    ),
+                }
             }
             (None, _, _) => c.add(
                 "as_of",
@@ -381,13 +435,13 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
                 c.add("area_id", "No income limit is in force for that area on that date. Add it in Settings.")
             }
             (_, _, None) => c.add(
-                "bedrooms",
+                "area_id",
                 "No Fair Market Rent is in force for that area and size on that date. Add it in Settings.",
             ),
         }
     }
     let built = (|| {
-        let (d, income_limit, payment_standard) = looked_up?;
+        let (d, income_limit, payment_standard, fair_market_rent) = looked_up?;
         Some(Context {
             kind: kind?,
             input: CalcInput {
@@ -415,9 +469,17 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
                 screening: None,
             },
             parameters,
+            allowed_bedrooms: bedrooms?,
+            unit_bedrooms: unit_bedrooms?,
+            fair_market_rent,
         })
     })();
     Ok(c.finish(built)?)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn money(c: &mut Checker, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {

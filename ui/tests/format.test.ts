@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, daysUntil, localToday, relativeDays, usDate } from '../src/lib/format';
+import { count, daysUntil, dollars, localToday, relativeDays, usDate } from '../src/lib/format';
 
 describe('format', () => {
   it('shows ISO dates the US office way', () => {
@@ -19,6 +19,15 @@ describe('format', () => {
 
   it('knows the local day', () => {
     expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+
+  it('shows money from its text, grouped, never through a float', () => {
+    expect(dollars('11604.00')).toBe('$11,604.00');
+    expect(dollars('277')).toBe('$277');
+    expect(dollars('1234567.89')).toBe('$1,234,567.89');
+    expect(dollars('0.10')).toBe('$0.10');
+    expect(dollars('-5.00')).toBe('−$5.00');
+    expect(dollars('')).toBe('');
   });
 
   it('counts with the right noun', () => {

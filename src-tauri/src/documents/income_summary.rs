@@ -139,7 +139,17 @@ pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
     rows.push(Row::new(vec!["Rent and utilities (contract rent plus allowance)".into(), dollars(out.gross_rent)]));
     rows.push(Row::new(vec![
         format!(
-            "Payment standard: {}",
+            "Payment standard for {} bedroom(s){} ({} unit): {}",
+            c.result.allowed_bedrooms,
+            if c.result.payment_standard == c.result.fair_market_rent {
+                ", the FMR"
+            } else {
+                ", with DMH's written exception"
+            },
+            match c.result.unit_bedrooms {
+                0 => "an efficiency".to_string(),
+                n => format!("a {n}-bedroom"),
+            },
             if out.within_payment_standard {
                 "the rent and utilities fit it"
             } else {

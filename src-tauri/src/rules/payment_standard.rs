@@ -69,6 +69,9 @@ mod tests {
             payment_standard(m("1581"), Some(Decimal::from(121)), max),
             Err(PaymentStandardError::AboveMaximum { asked: Decimal::from(121), max })
         );
-        assert_eq!(payment_standard(m("1581"), Some(Decimal::from(100)), max), Err(PaymentStandardError::NotAnException));
+        assert_eq!(
+            payment_standard(m("1581"), Some(Decimal::from(100)), max),
+            Err(PaymentStandardError::NotAnException)
+        );
     }
 }

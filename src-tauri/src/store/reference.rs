@@ -67,6 +67,17 @@ pub fn income_limit_on(
     )
 }
 
+/// A program limit (by its code) in force on `on`, as exact decimal text's value.
+pub fn program_limit_on(conn: &Connection, code: &str, on: NaiveDate) -> Result<Option<Decimal>, StoreError> {
+    conn.prepare_cached(
+        "SELECT value FROM program_limit WHERE code = ?1 AND effective_from <= ?2 ORDER BY effective_from DESC LIMIT 1",
+    )?
+    .query_row(params![code, on], |r| r.get::<_, String>(0))
+    .optional()?
+    .map(|v| decimal(&v))
+    .transpose()
+}
+
 fn figure(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Option<Figure>, StoreError> {
     conn.prepare_cached(sql)?
         .query_row(p, |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))

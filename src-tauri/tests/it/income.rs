@@ -14,10 +14,13 @@ fn form() -> CalculationForm {
         kind: "initial".into(),
         as_of: "11/01/2026".into(),
         area_id: "1".into(),
-        bedrooms: "1".into(),
         disabled: true,
         dependents: "0".into(),
         live_in_aide: false,
+        medical_equipment: false,
+        unit_bedrooms: "1".into(),
+        fmr_exception_percent: "".into(),
+        fmr_exception_approval: "".into(),
         income: vec![IncomeForm {
             member: "participant".into(),
             source: "ssi".into(),
@@ -86,11 +89,30 @@ fn each_problem_is_named_by_its_field() {
     f.income[0].frequency = "hourly".into();
     f.income[0].hours_per_week = "".into();
     f.contract_rent = "9.999".into();
-    f.bedrooms = "7".into();
+    f.unit_bedrooms = "7".into();
     f.income[0].document_date = "12/01/2026".into();
     let err = ApiError::from(income_calc::preview(store, p.id, &f).unwrap_err());
     let fields: Vec<_> = err.fields.iter().map(|e| e.field.as_str()).collect();
-    assert_eq!(fields, ["bedrooms", "contract_rent", "income.0.hours_per_week", "income.0.document_date"]);
+    assert_eq!(fields, ["unit_bedrooms", "contract_rent", "income.0.hours_per_week", "income.0.document_date"]);
+
+    // An exception to the FMR needs DMH's written approval, and 120% at most.
+    let mut f = form();
+    f.fmr_exception_percent = "125".into();
+    let err = ApiError::from(income_calc::preview(store, p.id, &f).unwrap_err());
+    let fields: Vec<_> = err.fields.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["fmr_exception_approval", "fmr_exception_percent"], "{err:?}");
+    f.fmr_exception_percent = "120".into();
+    f.fmr_exception_approval = "DMH letter of 10/01/2026, ref. 26-114".into();
+    let r = income_calc::preview(store, p.id, &f).unwrap();
+    assert_eq!(r.payment_standard.to_string(), "1897.20", "120% of the $1,581 FMR");
+    assert!(r.parameters.iter().any(|p| p.source.contains("ref. 26-114")), "the approval is kept with the figures");
+
+    // A live-in aide allows a second bedroom: the 2-bedroom FMR.
+    let mut f = form();
+    f.live_in_aide = true;
+    f.unit_bedrooms = "2".into();
+    let r = income_calc::preview(store, p.id, &f).unwrap();
+    assert_eq!((r.allowed_bedrooms, r.payment_standard.to_string()), (2, "1781.00".to_string()));
 
     let mut old = form();
     old.as_of = "2020-01-01".into();
@@ -146,6 +168,7 @@ fn the_summary_pdf_shows_every_figure_and_both_signature_lines() {
         "$297.00",
         "$628.00",
         "$1,581.00",
+        "Payment standard for 1 bedroom(s), the FMR (a 1-bedroom unit): the rent and utilities fit it",
         "Award or benefit letter,",
         "dated 10/15/2026",
         "Per hour, 6",

@@ -5,4 +5,24 @@ import type { IncomeForm } from "./IncomeForm";
 /**
  * The calculation form as typed.
  */
-export type CalculationForm = { kind: string, as_of: string, area_id: string, bedrooms: string, disabled: boolean, dependents: string, live_in_aide: boolean, income: Array<IncomeForm>, expenses: Array<ExpenseForm>, option: string, contract_rent: string, utility_allowance: string, };
+export type CalculationForm = { kind: string, as_of: string, area_id: string, disabled: boolean, dependents: string, 
+/**
+ * A medically necessary live-in aide, documented (Guide: Unit Size).
+ */
+live_in_aide: boolean, 
+/**
+ * Room for medical equipment, documented by a licensed professional.
+ */
+medical_equipment: boolean, 
+/**
+ * The bedrooms of the unit itself, which may be more than allowed.
+ */
+unit_bedrooms: string, 
+/**
+ * DMH's written exception to the FMR, in percent (blank for none).
+ */
+fmr_exception_percent: string, 
+/**
+ * The date and reference of DMH's written approval of the exception.
+ */
+fmr_exception_approval: string, income: Array<IncomeForm>, expenses: Array<ExpenseForm>, option: string, contract_rent: string, utility_allowance: string, };

@@ -5,4 +5,8 @@ import type { ParameterUsed } from "./ParameterUsed";
 /**
  * The result, the figures it used, and what the form was read as.
  */
-export type CalculationResult = { output: CalcOutput, parameters: Array<ParameterUsed>, payment_standard: string, income_limit: string, };
+export type CalculationResult = { output: CalcOutput, parameters: Array<ParameterUsed>, payment_standard: string, income_limit: string, 
+/**
+ * The bedrooms the payment standard is for.
+ */
+allowed_bedrooms: number, unit_bedrooms: number, fair_market_rent: string, };
