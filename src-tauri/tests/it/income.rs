@@ -168,7 +168,7 @@ fn the_summary_pdf_shows_every_figure_and_both_signature_lines() {
         "$297.00",
         "$628.00",
         "$1,581.00",
-        "Payment standard for 1 bedroom(s), the FMR (a 1-bedroom unit): the rent and utilities fit it",
+        "Payment standard for 1 bedroom(s), the FMR (a 1-bedroom unit)",
         "Award or benefit letter,",
         "dated 10/15/2026",
         "Per hour, 6",
