@@ -48,6 +48,8 @@ pub enum Entity {
     Participant,
     Session,
     IncomeCalculation,
+    /// The program's reference figures (deductions, FMRs, income limits).
+    ReferenceTable,
 }
 
 impl Entity {
@@ -58,6 +60,7 @@ impl Entity {
             Entity::Participant => "participant",
             Entity::Session => "session",
             Entity::IncomeCalculation => "income_calculation",
+            Entity::ReferenceTable => "reference_table",
         }
     }
 }

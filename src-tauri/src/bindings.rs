@@ -25,6 +25,10 @@ mod tests {
         crate::income_calc::CalculationResult::export_all_to(dir).unwrap();
         crate::income_calc::SavedCalculation::export_all_to(dir).unwrap();
         crate::reference::FmrArea::export_all_to(dir).unwrap();
+        crate::reference::ReferenceTables::export_all_to(dir).unwrap();
+        crate::reference::DeductionSetInput::export_all_to(dir).unwrap();
+        crate::reference::FigureImport::export_all_to(dir).unwrap();
+        crate::reference::ImportSummary::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -1,16 +1,23 @@
 //! The program reference tables: figures that change by year or by place,
 //! each with the date it took effect and where it came from.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::accounts::{Role, Session};
+use crate::audit::{AuditAction, AuditEntry, Change, Entity};
+use crate::desk::Moment;
+use crate::error::DeskError;
 use crate::rules::Money;
+use crate::store::{self as db, Store};
+use crate::validation::{Checker, ValidationErrors};
 
 /// The 24 CFR 5.611 deduction amounts in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeductionSet {
-    pub effective_from: chrono::NaiveDate,
+    pub effective_from: NaiveDate,
     pub label: String,
     pub dependent_deduction: Money,
     pub elderly_disabled_deduction: Money,
@@ -31,7 +38,7 @@ pub struct FmrArea {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Figure {
     pub amount: Money,
-    pub effective_from: chrono::NaiveDate,
+    pub effective_from: NaiveDate,
     pub source: String,
 }
 
@@ -42,4 +49,390 @@ pub struct ParameterUsed {
     pub value: String,
     pub effective_from: String,
     pub source: String,
+}
+
+// ---- Showing and changing the tables (supervisors and administrators) ----
+
+/// A deduction set as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeductionSetView {
+    pub effective_from: NaiveDate,
+    pub label: String,
+    pub dependent_deduction: String,
+    pub elderly_disabled_deduction: String,
+    pub medical_threshold_percent: String,
+    pub source: String,
+}
+
+/// One date's figures for an area: FMRs by bedrooms 0–4, or income limits
+/// by household size 1–8 (index 0 is one person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FigureRow {
+    pub effective_from: NaiveDate,
+    pub source: String,
+    pub amounts: Vec<Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AreaTables {
+    pub area: FmrArea,
+    pub fmrs: Vec<FigureRow>,
+    pub income_limits: Vec<FigureRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProgramLimitView {
+    pub code: String,
+    pub label: String,
+    pub value: String,
+    pub effective_from: NaiveDate,
+    pub source: String,
+}
+
+/// Every reference table, for the Settings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReferenceTables {
+    /// Whether the signed-in staff member may change them.
+    pub can_edit: bool,
+    pub deduction_sets: Vec<DeductionSetView>,
+    pub areas: Vec<AreaTables>,
+    pub program_limits: Vec<ProgramLimitView>,
+}
+
+/// A new deduction set as typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct DeductionSetInput {
+    pub effective_from: String,
+    pub label: String,
+    pub dependent_deduction: String,
+    pub elderly_disabled_deduction: String,
+    pub medical_threshold_percent: String,
+    pub source: String,
+}
+
+/// Which published table a CSV holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    FairMarketRents,
+    IncomeLimits,
+}
+
+/// A HUD table pasted or loaded as CSV, with the date it takes effect.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct FigureImport {
+    pub kind: FigureKind,
+    pub effective_from: String,
+    pub source: String,
+    pub csv: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportSummary {
+    pub areas: u32,
+    pub added: u32,
+    pub changed: u32,
+}
+
+/// Who may change the program's figures: supervisors and administrators.
+pub fn can_edit(role: Role) -> bool {
+    matches!(role, Role::Supervisor | Role::Administrator)
+}
+
+pub fn tables(store: &Store, session: &Session) -> Result<ReferenceTables, DeskError> {
+    let conn = store.conn();
+    let deduction_sets = db::reference::deduction_sets(conn)?
+        .into_iter()
+        .map(|d| DeductionSetView {
+            effective_from: d.effective_from,
+            label: d.label,
+            dependent_deduction: d.dependent_deduction.to_string(),
+            elderly_disabled_deduction: d.elderly_disabled_deduction.to_string(),
+            medical_threshold_percent: d.medical_threshold_percent.to_string(),
+            source: d.source,
+        })
+        .collect();
+    let mut areas = Vec::new();
+    for area in db::reference::fmr_areas(conn)? {
+        let fmrs = rows_by_date(db::reference::fmrs_for_area(conn, area.id)?, 0, 5);
+        let income_limits = rows_by_date(db::reference::income_limits_for_area(conn, area.id)?, 1, 8);
+        areas.push(AreaTables { area, fmrs, income_limits });
+    }
+    let program_limits = db::reference::program_limits(conn)?
+        .into_iter()
+        .map(|(code, effective_from, value, source)| ProgramLimitView {
+            label: limit_label(&code).to_string(),
+            code,
+            value,
+            effective_from,
+            source,
+        })
+        .collect();
+    Ok(ReferenceTables { can_edit: can_edit(session.role), deduction_sets, areas, program_limits })
+}
+
+pub fn add_deduction_set(
+    store: &mut Store,
+    session: &Session,
+    input: &DeductionSetInput,
+    when: Moment,
+) -> Result<DeductionSetView, DeskError> {
+    require_editor(session)?;
+    let mut c = Checker::new();
+    let effective_from = c.required_date("effective_from", &input.effective_from, "the date the amounts take effect");
+    let label = c.required_text("label", &input.label, "a name for this set, like HOTMA 2027", 100);
+    let dependent = amount(&mut c, "dependent_deduction", &input.dependent_deduction, "the dependent deduction");
+    let elderly = amount(
+        &mut c,
+        "elderly_disabled_deduction",
+        &input.elderly_disabled_deduction,
+        "the elderly or disabled family deduction",
+    );
+    let threshold = match input.medical_threshold_percent.trim().parse::<Decimal>() {
+        Ok(p) if p >= Decimal::ZERO && p <= Decimal::ONE_HUNDRED => Some(p),
+        _ => {
+            c.add("medical_threshold_percent", "Enter the threshold as a percent from 0 to 100, like 10.");
+            None
+        }
+    };
+    let source = c.required_text("source", &input.source, "where the amounts come from", 300);
+    let set = (|| {
+        Some(DeductionSet {
+            effective_from: effective_from?,
+            label,
+            dependent_deduction: dependent?,
+            elderly_disabled_deduction: elderly?,
+            medical_threshold_percent: threshold?,
+            source,
+        })
+    })();
+    let set = c.finish(set)?;
+    let created_at = db::audit::timestamp(when.at);
+    store.with_tx(|tx| {
+        if !db::reference::insert_deduction_set(tx, &set, &created_at)? {
+            return Err(ValidationErrors::single(
+                "effective_from",
+                "A set of amounts already takes effect on that date. Choose another date.",
+            )
+            .into());
+        }
+        let changes = crate::audit::diff(None, &set, &[]);
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Create,
+            entity: Entity::ReferenceTable,
+            entity_id: None,
+            changes,
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok::<_, DeskError>(())
+    })?;
+    Ok(DeductionSetView {
+        effective_from: set.effective_from,
+        label: set.label,
+        dependent_deduction: set.dependent_deduction.to_string(),
+        elderly_disabled_deduction: set.elderly_disabled_deduction.to_string(),
+        medical_threshold_percent: set.medical_threshold_percent.to_string(),
+        source: set.source,
+    })
+}
+
+/// Imports HUD's Fair Market Rents (`fmr_0` … `fmr_4`) or extremely low
+/// income limits (`eli_1` … `eli_8`, or `l30_1` …) from CSV, one row per
+/// area (`area` or `fmr_areaname`, and optionally `counties`), all in one
+/// transaction: every problem is reported by line and column, and nothing
+/// is stored unless every row is good.
+pub fn import_figures(
+    store: &mut Store,
+    session: &Session,
+    import: &FigureImport,
+    when: Moment,
+) -> Result<ImportSummary, DeskError> {
+    require_editor(session)?;
+    let mut c = Checker::new();
+    let from = c.required_date("effective_from", &import.effective_from, "the date the figures take effect");
+    let source = c.required_text("source", &import.source, "where the figures come from, like HUD FY2027 FMR", 300);
+    let rows = match parse_figures(import.kind, &import.csv) {
+        Ok(rows) => Some(rows),
+        Err(message) => {
+            c.add("csv", message);
+            None
+        }
+    };
+    let (from, rows) = c.finish(from.zip(rows))?;
+    store.with_tx(|tx| {
+        let mut summary = ImportSummary { areas: 0, added: 0, changed: 0 };
+        let mut changes = Vec::new();
+        for row in &rows {
+            let area = db::reference::area_id(tx, &row.area, &row.counties)?;
+            summary.areas += 1;
+            for (n, amount) in &row.amounts {
+                let old = match import.kind {
+                    FigureKind::FairMarketRents => db::reference::set_fmr(tx, area, from, *n, *amount, &source)?,
+                    FigureKind::IncomeLimits => db::reference::set_income_limit(tx, area, from, *n, *amount, &source)?,
+                };
+                match old {
+                    None => summary.added += 1,
+                    Some(o) if o != *amount => summary.changed += 1,
+                    Some(_) => continue,
+                }
+                let what = match import.kind {
+                    FigureKind::FairMarketRents => format!("{} FMR {n} bedroom(s) from {from}", row.area),
+                    FigureKind::IncomeLimits => format!("{} 30% AMI limit, {n} person(s), from {from}", row.area),
+                };
+                changes.push(Change { field: what, old: old.map(|o| o.to_string()), new: Some(amount.to_string()) });
+            }
+        }
+        if !changes.is_empty() {
+            let entry = AuditEntry {
+                actor: session.actor(),
+                action: AuditAction::Update,
+                entity: Entity::ReferenceTable,
+                entity_id: None,
+                changes,
+            };
+            db::audit::insert(tx, &entry, when.at)?;
+        }
+        Ok::<_, DeskError>(summary)
+    })
+}
+
+/// One area's row of an imported table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRow {
+    pub area: String,
+    pub counties: String,
+    /// (bedrooms or household size, amount)
+    pub amounts: Vec<(u32, Money)>,
+}
+
+/// Reads a HUD table from CSV text; the error names the line and column.
+pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, String> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(false).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("The first line must name the columns: {e}"))?
+        .iter()
+        .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
+        .collect();
+    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let area_col = find(&["area", "fmr_areaname", "areaname", "hud_area_name", "name"])
+        .ok_or("No column names the area: add a column called area (or fmr_areaname).")?;
+    let counties_col = find(&["counties", "cntyname", "county", "county_name"]);
+    let (sizes, prefixes): (std::ops::RangeInclusive<u32>, &[&str]) = match kind {
+        FigureKind::FairMarketRents => (0..=4, &["fmr_", "fmr"]),
+        FigureKind::IncomeLimits => (1..=8, &["eli_", "l30_", "eli"]),
+    };
+    let columns: Vec<(u32, usize)> = sizes
+        .filter_map(|n| prefixes.iter().find_map(|p| find(&[format!("{p}{n}").as_str()])).map(|col| (n, col)))
+        .collect();
+    if columns.is_empty() {
+        return Err(match kind {
+            FigureKind::FairMarketRents => "No FMR columns: name them fmr_0 to fmr_4.".into(),
+            FigureKind::IncomeLimits => "No income limit columns: name them eli_1 to eli_8 (or l30_1 to l30_8).".into(),
+        });
+    }
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| format!("Line {line} could not be read: {e}"))?;
+        let area = record.get(area_col).unwrap_or("").to_string();
+        if area.is_empty() {
+            return Err(format!("Line {line}: the area's name is empty."));
+        }
+        let counties = counties_col.and_then(|c| record.get(c)).unwrap_or("").to_string();
+        let mut amounts = Vec::new();
+        for (n, col) in &columns {
+            let raw = record.get(*col).unwrap_or("");
+            if raw.is_empty() {
+                continue;
+            }
+            let cleaned = raw.trim_start_matches('$').replace(',', "");
+            match cleaned.parse::<Decimal>() {
+                Ok(d) if d >= Decimal::ZERO => amounts.push((*n, Money(d))),
+                _ => return Err(format!("Line {line}, column {}: {raw:?} is not an amount.", headers[*col])),
+            }
+        }
+        rows.push(ImportedRow { area, counties, amounts });
+    }
+    if rows.is_empty() {
+        return Err("The CSV has no rows under its header.".into());
+    }
+    Ok(rows)
+}
+
+fn require_editor(session: &Session) -> Result<(), DeskError> {
+    if can_edit(session.role) {
+        Ok(())
+    } else {
+        Err(DeskError::Forbidden("Only supervisors and administrators can change the program's figures.".into()))
+    }
+}
+
+fn amount(c: &mut Checker, field: &str, typed: &str, what: &str) -> Option<Money> {
+    match typed.trim().trim_start_matches('$').replace(',', "").parse::<Decimal>() {
+        Ok(d) if d >= Decimal::ZERO => Some(Money(d)),
+        _ => {
+            c.add(field, format!("Enter {what} as an amount, like 550."));
+            None
+        }
+    }
+}
+
+fn rows_by_date(figures: Vec<db::reference::AreaFigure>, first: u32, count: usize) -> Vec<FigureRow> {
+    let mut rows: Vec<FigureRow> = Vec::new();
+    for (from, n, amount, source) in figures {
+        if rows.last().map(|r| r.effective_from) != Some(from) {
+            rows.push(FigureRow { effective_from: from, source: source.clone(), amounts: vec![None; count] });
+        }
+        if let (Some(row), Some(i)) = (rows.last_mut(), n.checked_sub(first)) {
+            if let Some(slot) = row.amounts.get_mut(i as usize) {
+                *slot = Some(amount.to_string());
+            }
+        }
+    }
+    rows
+}
+
+fn limit_label(code: &str) -> &'static str {
+    match code {
+        "transition_assistance_cap" => "Transition assistance, in all ($)",
+        "subsistence_monthly_max" => "Subsistence allowance, a month ($)",
+        "subsistence_months_max" => "Subsistence allowance, months in all",
+        "fmr_exception_percent_max" => "Payment standard exception, most percent of FMR",
+        "temporary_housing_days_max" => "Temporary housing, most days",
+        "reinspection_days" => "Follow-up inspection after a failure, days",
+        "inspection_interval_months" => "Between inspections, most months",
+        "security_deposit_months_max" => "Security deposit, most months of rent",
+        "move_in_fee_percent_max" => "Non-refundable move-in fees, most percent of a month's rent",
+        "signing_bonus_months_max" => "Signing bonus, most months of rent",
+        _ => "Program limit",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_hud_fmr_columns() {
+        let csv = "fmr_areaname,cntyname,fmr_0,fmr_1,fmr_2,fmr_3,fmr_4\n\
+                   \"Chicago-Joliet-Naperville, IL HUD Metro FMR Area\",Cook,\"$1,512\",1615,1820,2343,2711\n";
+        let rows = parse_figures(FigureKind::FairMarketRents, csv).unwrap();
+        assert_eq!(rows[0].area, "Chicago-Joliet-Naperville, IL HUD Metro FMR Area");
+        assert_eq!(rows[0].amounts.len(), 5);
+        assert_eq!(rows[0].amounts[0].1.to_string(), "1512.00", "a dollar sign and a comma are fine");
+    }
+
+    #[test]
+    fn names_the_line_and_column_of_a_bad_amount() {
+        let csv = "area,eli_1,eli_2\nSpringfield IL MSA,24150,abc\n";
+        assert_eq!(
+            parse_figures(FigureKind::IncomeLimits, csv).unwrap_err(),
+            "Line 2, column eli_2: \"abc\" is not an amount."
+        );
+        assert!(parse_figures(FigureKind::IncomeLimits, "area,foo\nX,1\n").unwrap_err().contains("eli_1"));
+        assert!(parse_figures(FigureKind::FairMarketRents, "fmr_0\n1\n").unwrap_err().contains("area"));
+        assert!(parse_figures(FigureKind::FairMarketRents, "area,fmr_0\n").unwrap_err().contains("no rows"));
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod income;
 pub mod participants;
+pub mod reference;
 pub mod session;
 pub mod staff;
 
@@ -37,6 +38,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         income::calculation_history,
         income::fmr_areas,
         income::print_income_summary,
+        reference::reference_tables,
+        reference::add_deduction_set,
+        reference::import_figures,
     ]
 }
 

@@ -134,3 +134,138 @@ pub fn calculations_for(conn: &Connection, participant_id: i64) -> Result<Vec<St
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Every deduction set, newest first.
+pub fn deduction_sets(conn: &Connection) -> Result<Vec<DeductionSet>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT effective_from, label, dependent_deduction, elderly_disabled_deduction, medical_threshold_percent, source
+         FROM deduction_set ORDER BY effective_from DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get(5)?))
+    })?;
+    rows.map(|row| {
+        let (effective_from, label, dependent, elderly, threshold, source) = row?;
+        Ok(DeductionSet {
+            effective_from,
+            label,
+            dependent_deduction: Money(decimal(&dependent)?),
+            elderly_disabled_deduction: Money(decimal(&elderly)?),
+            medical_threshold_percent: decimal(&threshold)?,
+            source,
+        })
+    })
+    .collect()
+}
+
+/// Adds a deduction set; `false` when one already starts on that date.
+pub fn insert_deduction_set(conn: &Connection, d: &DeductionSet, created_at: &str) -> Result<bool, StoreError> {
+    let n = conn.execute(
+        "INSERT INTO deduction_set (effective_from, label, dependent_deduction, elderly_disabled_deduction,
+            medical_threshold_percent, source, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(effective_from) DO NOTHING",
+        params![
+            d.effective_from,
+            d.label,
+            d.dependent_deduction.0.to_string(),
+            d.elderly_disabled_deduction.0.to_string(),
+            d.medical_threshold_percent.to_string(),
+            d.source,
+            created_at
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// Every figure of one kind for an area, newest first: (effective_from, size or bedrooms, amount, source).
+pub type AreaFigure = (NaiveDate, u32, Money, String);
+
+pub fn fmrs_for_area(conn: &Connection, area: i64) -> Result<Vec<AreaFigure>, StoreError> {
+    area_figures(
+        conn,
+        "SELECT effective_from, bedrooms, amount, source FROM fair_market_rent WHERE area_id = ?1
+         ORDER BY effective_from DESC, bedrooms",
+        area,
+    )
+}
+
+pub fn income_limits_for_area(conn: &Connection, area: i64) -> Result<Vec<AreaFigure>, StoreError> {
+    area_figures(
+        conn,
+        "SELECT effective_from, household_size, amount, source FROM income_limit WHERE area_id = ?1
+         ORDER BY effective_from DESC, household_size",
+        area,
+    )
+}
+
+fn area_figures(conn: &Connection, sql: &str, area: i64) -> Result<Vec<AreaFigure>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([area], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)))?;
+    rows.map(|row| {
+        let (from, n, amount, source) = row?;
+        Ok((from, n, Money(decimal(&amount)?), source))
+    })
+    .collect()
+}
+
+/// The area's id, adding it when it is new.
+pub fn area_id(conn: &Connection, name: &str, counties: &str) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO fmr_area (name, counties) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
+        params![name, counties],
+    )?;
+    Ok(conn.query_row("SELECT id FROM fmr_area WHERE name = ?1", [name], |r| r.get(0))?)
+}
+
+/// Sets one FMR; answers the amount it replaced, if any.
+pub fn set_fmr(
+    conn: &Connection,
+    area: i64,
+    from: NaiveDate,
+    bedrooms: u32,
+    amount: Money,
+    source: &str,
+) -> Result<Option<Money>, StoreError> {
+    let old = figure(
+        conn,
+        "SELECT amount, effective_from, source FROM fair_market_rent WHERE area_id = ?1 AND effective_from = ?2 AND bedrooms = ?3",
+        params![area, from, bedrooms],
+    )?;
+    conn.execute(
+        "INSERT INTO fair_market_rent (area_id, effective_from, bedrooms, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(area_id, effective_from, bedrooms) DO UPDATE SET amount = excluded.amount, source = excluded.source",
+        params![area, from, bedrooms, amount.0.to_string(), source],
+    )?;
+    Ok(old.map(|f| f.amount))
+}
+
+/// Sets one income limit; answers the amount it replaced, if any.
+pub fn set_income_limit(
+    conn: &Connection,
+    area: i64,
+    from: NaiveDate,
+    household_size: u32,
+    amount: Money,
+    source: &str,
+) -> Result<Option<Money>, StoreError> {
+    let old = figure(
+        conn,
+        "SELECT amount, effective_from, source FROM income_limit WHERE area_id = ?1 AND effective_from = ?2 AND household_size = ?3",
+        params![area, from, household_size],
+    )?;
+    conn.execute(
+        "INSERT INTO income_limit (area_id, effective_from, household_size, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(area_id, effective_from, household_size) DO UPDATE SET amount = excluded.amount, source = excluded.source",
+        params![area, from, household_size, amount.0.to_string(), source],
+    )?;
+    Ok(old.map(|f| f.amount))
+}
+
+/// Every program limit, by code and date (newest first): (code, effective_from, value, source).
+pub fn program_limits(conn: &Connection) -> Result<Vec<(String, NaiveDate, String, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, effective_from, value, source FROM program_limit ORDER BY code, effective_from DESC",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -8,6 +8,7 @@
 mod desk;
 mod hdesk;
 mod income;
+mod reference;
 mod store;
 mod support;
 mod tidy;

@@ -60,6 +60,16 @@ export async function fill(browser, label, value) {
   }
 }
 
+/** Types several lines into the text area labelled `label`, pressing Enter between them. */
+export async function fillLines(browser, label, lines) {
+  await fill(browser, label, '');
+  const el = await field(browser, label);
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await browser.keys(['Enter']);
+    await el.addValue(line);
+  }
+}
+
 /** Chooses the option whose words are `text` in the list labelled `label`. */
 export async function choose(browser, label, text) {
   const el = await field(browser, label);

@@ -17,6 +17,11 @@ import type { CalculationForm } from './bindings/CalculationForm';
 import type { CalculationResult } from './bindings/CalculationResult';
 import type { SavedCalculation } from './bindings/SavedCalculation';
 import type { FmrArea } from './bindings/FmrArea';
+import type { ReferenceTables } from './bindings/ReferenceTables';
+import type { DeductionSetInput } from './bindings/DeductionSetInput';
+import type { DeductionSetView } from './bindings/DeductionSetView';
+import type { FigureImport } from './bindings/FigureImport';
+import type { ImportSummary } from './bindings/ImportSummary';
 
 export type { ApiError };
 
@@ -68,4 +73,7 @@ export const api = {
   calculationHistory: (participantId: number) => call<SavedCalculation[]>('calculation_history', { participantId }),
   fmrAreas: () => call<FmrArea[]>('fmr_areas'),
   printIncomeSummary: (calculationId: number) => call<string>('print_income_summary', { calculationId }),
+  referenceTables: () => call<ReferenceTables>('reference_tables'),
+  addDeductionSet: (input: DeductionSetInput) => call<DeductionSetView>('add_deduction_set', { input }),
+  importFigures: (input: FigureImport) => call<ImportSummary>('import_figures', { import: input }),
 };

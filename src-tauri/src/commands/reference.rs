@@ -1,0 +1,34 @@
+//! Commands: the program's reference figures.
+
+use tauri::State;
+
+use super::{lock, DeskState};
+use crate::desk::Moment;
+use crate::error::ApiError;
+use crate::reference::{self, DeductionSetInput, DeductionSetView, FigureImport, ImportSummary, ReferenceTables};
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn reference_tables(state: State<'_, DeskState>) -> Result<ReferenceTables, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(reference::tables(store, session)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn add_deduction_set(state: State<'_, DeskState>, input: DeductionSetInput) -> Result<DeductionSetView, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reference::add_deduction_set(store, &session, &input, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn import_figures(state: State<'_, DeskState>, import: FigureImport) -> Result<ImportSummary, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reference::import_figures(store, &session, &import, Moment::now())?)
+}

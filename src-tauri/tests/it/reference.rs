@@ -1,0 +1,85 @@
+//! The program figures: who may change them, new amounts by date, HUD tables
+//! imported from CSV, and the calculation picking up what is in force.
+
+use housing_desk::accounts::{self, StaffInput};
+use housing_desk::desk::Desk;
+use housing_desk::error::{ApiError, ErrorCode};
+use housing_desk::paths::DataLocation;
+use housing_desk::reference::{self, DeductionSetInput, FigureImport, FigureKind};
+use housing_desk::store::keyring::NoKeyring;
+use housing_desk::store::{self as db};
+
+use crate::support::*;
+
+#[test]
+fn supervisors_add_figures_that_later_calculations_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, admin) = desk.signed_in().unwrap();
+    let admin = admin.clone();
+
+    let tables = reference::tables(store, &admin).unwrap();
+    assert!(tables.can_edit);
+    assert_eq!(tables.deduction_sets[0].label, "HOTMA 2026", "newest first");
+    let chicago = &tables.areas.iter().find(|a| a.area.name.starts_with("Chicago")).unwrap();
+    assert_eq!(chicago.fmrs[0].amounts[1].as_deref(), Some("1581.00"), "FY2026 one bedroom");
+    assert_eq!(chicago.income_limits[0].amounts[1].as_deref(), Some("29200.00"), "two people, FY2026");
+
+    let set = DeductionSetInput {
+        effective_from: "01/01/2027".into(),
+        label: "HOTMA 2027".into(),
+        dependent_deduction: "525".into(),
+        elderly_disabled_deduction: "$575".into(),
+        medical_threshold_percent: "10".into(),
+        source: "HUD notice for calendar year 2027".into(),
+    };
+    reference::add_deduction_set(store, &admin, &set, moment()).unwrap();
+    let again = ApiError::from(reference::add_deduction_set(store, &admin, &set, moment()).unwrap_err());
+    assert_eq!(again.fields[0].field, "effective_from", "one set per date");
+
+    let import = FigureImport {
+        kind: FigureKind::FairMarketRents,
+        effective_from: "2026-10-01".into(),
+        source: "HUD FY2027 FMR".into(),
+        csv: "fmr_areaname,cntyname,fmr_0,fmr_1,fmr_2,fmr_3,fmr_4\n\
+              \"Chicago-Joliet-Naperville, IL HUD Metro FMR Area\",Cook,1512,1615,1820,2343,2711\n\
+              \"Kankakee, IL MSA\",Kankakee,850,940,1180,1500,1620\n"
+            .into(),
+    };
+    let summary = reference::import_figures(store, &admin, &import, moment()).unwrap();
+    assert_eq!((summary.areas, summary.added, summary.changed), (2, 10, 0));
+    let again = reference::import_figures(store, &admin, &import, moment()).unwrap();
+    assert_eq!((again.added, again.changed), (0, 0), "importing the same table twice changes nothing");
+
+    let fmr = db::reference::fmr_on(store.conn(), 1, 1, "2026-11-23".parse().unwrap()).unwrap().unwrap();
+    assert_eq!((fmr.amount.to_string(), fmr.source.as_str()), ("1615.00".to_string(), "HUD FY2027 FMR"));
+    let before = db::reference::fmr_on(store.conn(), 1, 1, "2026-09-30".parse().unwrap()).unwrap().unwrap();
+    assert_eq!(before.amount.to_string(), "1581.00", "the FY2026 figure stays in force before the new date");
+
+    let bad = FigureImport { csv: "area,fmr_0\nSomewhere,lots\n".into(), ..import.clone() };
+    let err = ApiError::from(reference::import_figures(store, &admin, &bad, moment()).unwrap_err());
+    assert_eq!(err.fields[0].field, "csv");
+    assert!(err.fields[0].message.starts_with("Line 2, column fmr_0"), "{err:?}");
+
+    let entries = db::audit::recent(store.conn(), 5).unwrap();
+    assert!(entries.iter().any(|e| e.entity == "reference_table" && e.action == "update"), "imports are audited");
+
+    // A case manager may look but not change.
+    let staff = StaffInput {
+        full_name: "Dana Reyes".into(),
+        username: "dreyes".into(),
+        role: "case_manager".into(),
+        password: "another long password".into(),
+        password_confirm: "another long password".into(),
+    };
+    accounts::add_staff(store, &admin, &staff, moment()).unwrap();
+    desk.sign_out(moment()).unwrap();
+    desk.sign_in("dreyes", "another long password", moment()).unwrap();
+    let (store, case_manager) = desk.signed_in().unwrap();
+    let case_manager = case_manager.clone();
+    assert!(!reference::tables(store, &case_manager).unwrap().can_edit);
+    let err = ApiError::from(reference::add_deduction_set(store, &case_manager, &set, moment()).unwrap_err());
+    assert_eq!(err.code, ErrorCode::Forbidden);
+}
