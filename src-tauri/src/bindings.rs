@@ -24,6 +24,7 @@ mod tests {
         crate::income_calc::CalculationForm::export_all_to(dir).unwrap();
         crate::income_calc::CalculationResult::export_all_to(dir).unwrap();
         crate::income_calc::SavedCalculation::export_all_to(dir).unwrap();
+        crate::income_calc::IncomeStatus::export_all_to(dir).unwrap();
         crate::reference::FmrArea::export_all_to(dir).unwrap();
         crate::reference::ReferenceTables::export_all_to(dir).unwrap();
         crate::reference::DeductionSetInput::export_all_to(dir).unwrap();

@@ -17,10 +17,11 @@ use crate::error::DeskError;
 use crate::reference::ParameterUsed;
 use crate::rules::income::{Frequency, IncomeSource, Member};
 use crate::rules::payment_standard;
+use crate::rules::recertification::{self, InterimEffect};
 use crate::rules::rent::LeasingOption;
 use crate::rules::Money;
 use crate::store::{self as db, Store};
-use crate::validation::{Checker, Choice};
+use crate::validation::{Checker, Choice, ValidationErrors};
 
 /// Why a calculation is made (Guide: Total Tenant Payment: at least every
 /// twelve months or at a new lease; a decrease at once).
@@ -29,7 +30,8 @@ use crate::validation::{Checker, Choice};
 pub enum CalculationKind {
     Initial,
     AnnualRecertification,
-    InterimDecrease,
+    /// Between recertifications: income changed.
+    Interim,
     NewLease,
 }
 
@@ -117,6 +119,20 @@ pub struct SavedCalculation {
     pub result: CalculationResult,
     pub staff_name: Option<String>,
     pub created_at: String,
+    /// Whether it sets the rent: an interim increase does not until the next recertification.
+    pub applies: bool,
+    /// From when it sets the rent, or the recertification an increase waits for.
+    pub applies_from: NaiveDate,
+}
+
+/// Where a participant's rent stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IncomeStatus {
+    /// The calculation that sets the rent now, if any.
+    #[ts(type = "number | null")]
+    pub in_force: Option<i64>,
+    /// When the next full calculation is due (12 months after the last full one).
+    pub next_recertification_due: Option<NaiveDate>,
 }
 
 /// The figures the calculation needs from the participant and the tables.
@@ -145,6 +161,7 @@ pub fn save(
 ) -> Result<SavedCalculation, DeskError> {
     let ctx = prepare(store, participant_id, form)?;
     let result = result(&ctx);
+    let (applies, applies_from) = effect(store, participant_id, &ctx, &result)?;
     let json = |e: serde_json::Error| db::StoreError::Invariant(e.to_string());
     let details = serde_json::to_string(form).map_err(json)?;
     let input_json = serde_json::to_string(&ctx.input).map_err(json)?;
@@ -162,6 +179,8 @@ pub fn save(
                 result: &result_json,
                 staff_id: session.staff_id,
                 created_at: &created_at,
+                applies,
+                applies_from,
             },
         )?;
         let change = |field: &str, new: String| Change { field: field.into(), old: None, new: Some(new) };
@@ -176,6 +195,10 @@ pub fn save(
                 change("as_of", ctx.input.as_of.to_string()),
                 change("annual_income", result.output.annual_income.to_string()),
                 change("ttp", result.output.ttp.to_string()),
+                change(
+                    "applies_from",
+                    if applies { applies_from.to_string() } else { format!("waits until {applies_from}") },
+                ),
             ],
         };
         db::audit::insert(tx, &entry, when.at)?;
@@ -189,6 +212,53 @@ pub fn save(
         result,
         staff_name: Some(session.full_name.clone()),
         created_at,
+        applies,
+        applies_from,
+    })
+}
+
+/// Whether a new calculation sets the rent, and from when (Guide: Total
+/// Tenant Payment): a full one (initial, recertification, new lease) at
+/// once; an interim one at once if the TTP does not go up, else it waits for
+/// the next recertification.
+fn effect(
+    store: &Store,
+    participant_id: i64,
+    ctx: &Context,
+    result: &CalculationResult,
+) -> Result<(bool, NaiveDate), DeskError> {
+    if ctx.kind != CalculationKind::Interim {
+        return Ok((true, ctx.input.as_of));
+    }
+    let earlier: Vec<SavedCalculation> = history(store, participant_id)?
+        .into_iter()
+        .filter(|c| c.applies && c.applies_from <= ctx.input.as_of)
+        .collect();
+    let in_force = earlier.first();
+    let last_full = earlier.iter().find(|c| c.kind != CalculationKind::Interim);
+    match (in_force, last_full) {
+        (Some(now), Some(full)) => {
+            match recertification::interim_effect(now.result.output.ttp.0, result.output.ttp.0, full.as_of) {
+                InterimEffect::AppliesNow => Ok((true, ctx.input.as_of)),
+                InterimEffect::WaitsUntil(due) => Ok((false, due)),
+            }
+        }
+        _ => Err(ValidationErrors::single(
+            "kind",
+            "An interim calculation changes an earlier one, and there is none in force yet. Choose Initial.",
+        )
+        .into()),
+    }
+}
+
+/// The calculation in force and the next recertification date.
+pub fn status(store: &Store, participant_id: i64, today: NaiveDate) -> Result<IncomeStatus, DeskError> {
+    let all = history(store, participant_id)?;
+    let in_force = all.iter().find(|c| c.applies && c.applies_from <= today);
+    let last_full = all.iter().find(|c| c.applies && c.kind != CalculationKind::Interim);
+    Ok(IncomeStatus {
+        in_force: in_force.map(|c| c.id),
+        next_recertification_due: last_full.map(|c| recertification::next_recertification_due(c.as_of)),
     })
 }
 
@@ -201,8 +271,8 @@ pub fn history(store: &Store, participant_id: i64) -> Result<Vec<SavedCalculatio
 /// The signed income calculation summary of a saved calculation, as a PDF,
 /// with the file name it is saved under.
 pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) -> Result<(String, Vec<u8>), DeskError> {
-    let (participant_id, row) =
-        db::reference::calculation(store.conn(), calculation_id)?.ok_or(DeskError::NotFound("calculation"))?;
+    let row = db::reference::calculation(store.conn(), calculation_id)?.ok_or(DeskError::NotFound("calculation"))?;
+    let participant_id = row.participant_id;
     let calculation = read_saved(row)?;
     let participant = db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
     let office = db::office::get(store.conn())?.ok_or(DeskError::NotFound("office"))?;
@@ -245,24 +315,22 @@ pub fn save_summary(
 }
 
 fn read_saved(row: db::reference::StoredCalculation) -> Result<SavedCalculation, DeskError> {
-    {
-        let (id, kind, as_of, details, result, staff_name, created_at) = row;
-        {
-            let bad = |e: serde_json::Error| {
-                DeskError::Store(db::StoreError::Invariant(format!("saved calculation {id}: {e}")))
-            };
-            Ok(SavedCalculation {
-                id,
-                kind: CalculationKind::from_code(&kind)
-                    .ok_or_else(|| DeskError::Store(db::StoreError::Invariant(format!("unknown kind {kind:?}"))))?,
-                as_of,
-                form: serde_json::from_str(&details).map_err(bad)?,
-                result: serde_json::from_str(&result).map_err(bad)?,
-                staff_name,
-                created_at,
-            })
-        }
-    }
+    let id = row.id;
+    let bad =
+        |e: serde_json::Error| DeskError::Store(db::StoreError::Invariant(format!("saved calculation {id}: {e}")));
+    let kind = CalculationKind::from_code(&row.kind)
+        .ok_or_else(|| DeskError::Store(db::StoreError::Invariant(format!("unknown kind {:?}", row.kind))))?;
+    Ok(SavedCalculation {
+        id,
+        kind,
+        as_of: row.as_of,
+        form: serde_json::from_str(&row.details).map_err(bad)?,
+        result: serde_json::from_str(&row.result).map_err(bad)?,
+        staff_name: row.staff_name,
+        created_at: row.created_at,
+        applies: row.applies,
+        applies_from: row.applies_from.unwrap_or(row.as_of),
+    })
 }
 
 fn result(ctx: &Context) -> CalculationResult {
@@ -552,7 +620,7 @@ macro_rules! choices {
 choices!(CalculationKind {
     Initial => "initial", "Initial (at enrollment)";
     AnnualRecertification => "annual_recertification", "Annual recertification";
-    InterimDecrease => "interim_decrease", "Interim: income went down";
+    Interim => "interim", "Interim: income changed";
     NewLease => "new_lease", "New lease";
 });
 

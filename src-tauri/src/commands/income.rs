@@ -5,7 +5,7 @@ use tauri::State;
 use super::{lock, DeskState};
 use crate::desk::Moment;
 use crate::error::ApiError;
-use crate::income_calc::{self, CalculationForm, CalculationResult, SavedCalculation};
+use crate::income_calc::{self, CalculationForm, CalculationResult, IncomeStatus, SavedCalculation};
 use crate::reference::FmrArea;
 use crate::store as db;
 
@@ -63,4 +63,12 @@ pub fn print_income_summary(state: State<'_, DeskState>, calculation_id: i64) ->
     let (store, _) = desk.signed_in()?;
     let path = income_calc::save_summary(store, calculation_id, Moment::now().today, &dir)?;
     Ok(path.display().to_string())
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn income_status(state: State<'_, DeskState>, participant_id: i64) -> Result<IncomeStatus, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(income_calc::status(store, participant_id, Moment::now().today)?)
 }

@@ -38,6 +38,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         income::calculation_history,
         income::fmr_areas,
         income::print_income_summary,
+        income::income_status,
         reference::reference_tables,
         reference::add_deduction_set,
         reference::import_figures,

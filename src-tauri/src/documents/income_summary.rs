@@ -62,6 +62,14 @@ pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
         ("Household", household(c, out.elderly_or_disabled_family)),
     ]);
 
+    if !c.applies {
+        doc.strong(&format!(
+            "This interim calculation records an increase in income. It does not change the rent until the \
+             recertification due {} (Guide: Total Tenant Payment).",
+            us(c.applies_from)
+        ));
+    }
+
     doc.heading("Income (24 CFR 5.609)");
     if c.form.income.is_empty() {
         doc.paragraph("No income was reported or found from any source.");

@@ -6,6 +6,7 @@ pub mod eligibility;
 pub mod income;
 pub mod money;
 pub mod payment_standard;
+pub mod recertification;
 pub mod rent;
 
 pub use money::{Money, WholeDollars};

@@ -19,8 +19,11 @@ use rusqlite_migration::{Migrations, SchemaVersion, M};
 use key::DatabaseKey;
 
 /// The schema, one numbered SQL file per step, applied in order.
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("migrations/0001_init.sql")), M::up(include_str!("migrations/0002_reference_tables.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_init.sql")),
+    M::up(include_str!("migrations/0002_reference_tables.sql")),
+    M::up(include_str!("migrations/0003_calculation_effect.sql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -96,42 +96,80 @@ pub struct NewCalculation<'a> {
     pub result: &'a str,
     pub staff_id: i64,
     pub created_at: &'a str,
+    /// Whether it sets the rent; an increase between recertifications does not.
+    pub applies: bool,
+    /// From when it sets the rent, or (when it does not) the recertification it waits for.
+    pub applies_from: NaiveDate,
 }
 
 pub fn insert_calculation(conn: &Connection, c: &NewCalculation<'_>) -> Result<i64, StoreError> {
     conn.execute(
-        "INSERT INTO income_calculation (participant_id, kind, as_of, details, input, result, staff_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![c.participant_id, c.kind, c.as_of, c.details, c.input, c.result, c.staff_id, c.created_at],
+        "INSERT INTO income_calculation (participant_id, kind, as_of, details, input, result, staff_id, created_at,
+            applies, applies_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            c.participant_id,
+            c.kind,
+            c.as_of,
+            c.details,
+            c.input,
+            c.result,
+            c.staff_id,
+            c.created_at,
+            c.applies,
+            c.applies_from
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// A participant's saved calculations, newest first: (id, kind, as_of, details, result, staff name, created_at).
-pub type StoredCalculation = (i64, String, NaiveDate, String, String, Option<String>, String);
+/// A saved calculation as read back.
+pub struct StoredCalculation {
+    pub id: i64,
+    pub participant_id: i64,
+    pub kind: String,
+    pub as_of: NaiveDate,
+    pub details: String,
+    pub result: String,
+    pub staff_name: Option<String>,
+    pub created_at: String,
+    pub applies: bool,
+    pub applies_from: Option<NaiveDate>,
+}
 
-/// One saved calculation and its participant's id.
-pub fn calculation(conn: &Connection, id: i64) -> Result<Option<(i64, StoredCalculation)>, StoreError> {
+const CALCULATION_COLUMNS: &str = "c.id, c.participant_id, c.kind, c.as_of, c.details, c.result, s.full_name,
+    c.created_at, c.applies, c.applies_from
+    FROM income_calculation c LEFT JOIN staff s ON s.id = c.staff_id";
+
+fn read_calculation(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredCalculation> {
+    Ok(StoredCalculation {
+        id: r.get(0)?,
+        participant_id: r.get(1)?,
+        kind: r.get(2)?,
+        as_of: r.get(3)?,
+        details: r.get(4)?,
+        result: r.get(5)?,
+        staff_name: r.get(6)?,
+        created_at: r.get(7)?,
+        applies: r.get(8)?,
+        applies_from: r.get(9)?,
+    })
+}
+
+/// One saved calculation.
+pub fn calculation(conn: &Connection, id: i64) -> Result<Option<StoredCalculation>, StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT c.participant_id, c.id, c.kind, c.as_of, c.details, c.result, s.full_name, c.created_at
-             FROM income_calculation c LEFT JOIN staff s ON s.id = c.staff_id WHERE c.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
-        })
+        .prepare_cached(&format!("SELECT {CALCULATION_COLUMNS} WHERE c.id = ?1"))?
+        .query_row([id], read_calculation)
         .optional()?)
 }
 
+/// A participant's saved calculations, newest first.
 pub fn calculations_for(conn: &Connection, participant_id: i64) -> Result<Vec<StoredCalculation>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.kind, c.as_of, c.details, c.result, s.full_name, c.created_at
-         FROM income_calculation c LEFT JOIN staff s ON s.id = c.staff_id
-         WHERE c.participant_id = ?1 ORDER BY c.as_of DESC, c.id DESC",
-    )?;
-    let rows = stmt.query_map([participant_id], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CALCULATION_COLUMNS} WHERE c.participant_id = ?1 ORDER BY c.as_of DESC, c.id DESC"
+    ))?;
+    let rows = stmt.query_map([participant_id], read_calculation)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -183,3 +183,40 @@ fn the_summary_pdf_shows_every_figure_and_both_signature_lines() {
     }
     assert!(!text.contains('?'), "no character fell back to '?':\n{text}");
 }
+
+#[test]
+fn a_decrease_applies_at_once_an_increase_waits_for_the_recertification() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    let p = housing_desk::participants::create(store, &session, &participant("Grace"), moment()).unwrap();
+    let calc = |kind: &str, as_of: &str, ssi: &str| {
+        let mut f = form();
+        f.kind = kind.into();
+        f.as_of = as_of.into();
+        f.income[0].amount = ssi.into();
+        f.income[0].document_date = "".into();
+        f
+    };
+
+    let err = ApiError::from(
+        income_calc::save(store, &session, p.id, &calc("interim", "2026-05-01", "500"), moment()).unwrap_err(),
+    );
+    assert_eq!(err.fields[0].field, "kind", "an interim change needs a calculation to change");
+
+    let initial = income_calc::save(store, &session, p.id, &calc("initial", "2026-03-01", "967"), moment()).unwrap();
+    assert!(initial.applies);
+    let lower = income_calc::save(store, &session, p.id, &calc("interim", "2026-06-01", "500"), moment()).unwrap();
+    assert!(lower.applies, "a decrease applies at once");
+    assert_eq!(lower.applies_from.to_string(), "2026-06-01");
+    let higher = income_calc::save(store, &session, p.id, &calc("interim", "2026-08-01", "1400"), moment()).unwrap();
+    assert!(!higher.applies, "an increase is noted, not applied");
+    assert_eq!(higher.applies_from.to_string(), "2027-03-01", "it waits for the recertification 12 months after March");
+
+    let status = income_calc::status(store, p.id, moment().today).unwrap();
+    assert_eq!(status.in_force, Some(lower.id), "the decrease sets the rent now");
+    assert_eq!(status.next_recertification_due.unwrap().to_string(), "2027-03-01");
+}

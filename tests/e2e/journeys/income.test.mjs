@@ -59,6 +59,8 @@ test('income entered in the window gives the TTP, and the calculation is saved',
     timeout: 15_000,
     timeoutMsg: 'no notice that the calculation was saved',
   });
+  assert.match(await pageText(browser), /Rent in force: the calculation of [0-9/]+: TTP \$276, tenant rent \$191\.00/);
+  assert.match(await pageText(browser), /Next recertification due: [0-9/]+/);
   const history = await (await browser.$('#history-heading')).parentElement();
   assert.match(await history.getText(), /Initial \(at enrollment\)\s*\$11,604\.00\s*\$276\s*\$191\.00\s*\$734\.00\s*Maria Okafor/);
 

@@ -17,6 +17,7 @@ import type { CalculationForm } from './bindings/CalculationForm';
 import type { CalculationResult } from './bindings/CalculationResult';
 import type { SavedCalculation } from './bindings/SavedCalculation';
 import type { FmrArea } from './bindings/FmrArea';
+import type { IncomeStatus } from './bindings/IncomeStatus';
 import type { ReferenceTables } from './bindings/ReferenceTables';
 import type { DeductionSetInput } from './bindings/DeductionSetInput';
 import type { DeductionSetView } from './bindings/DeductionSetView';
@@ -72,6 +73,7 @@ export const api = {
     call<SavedCalculation>('save_calculation', { participantId, form }),
   calculationHistory: (participantId: number) => call<SavedCalculation[]>('calculation_history', { participantId }),
   fmrAreas: () => call<FmrArea[]>('fmr_areas'),
+  incomeStatus: (participantId: number) => call<IncomeStatus>('income_status', { participantId }),
   printIncomeSummary: (calculationId: number) => call<string>('print_income_summary', { calculationId }),
   referenceTables: () => call<ReferenceTables>('reference_tables'),
   addDeductionSet: (input: DeductionSetInput) => call<DeductionSetView>('add_deduction_set', { input }),

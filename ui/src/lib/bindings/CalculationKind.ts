@@ -4,4 +4,4 @@
  * Why a calculation is made (Guide: Total Tenant Payment: at least every
  * twelve months or at a new lease; a decrease at once).
  */
-export type CalculationKind = "initial" | "annual_recertification" | "interim_decrease" | "new_lease";
+export type CalculationKind = "initial" | "annual_recertification" | "interim" | "new_lease";

@@ -6,4 +6,12 @@ import type { CalculationResult } from "./CalculationResult";
 /**
  * A saved calculation.
  */
-export type SavedCalculation = { id: number, kind: CalculationKind, as_of: string, form: CalculationForm, result: CalculationResult, staff_name: string | null, created_at: string, };
+export type SavedCalculation = { id: number, kind: CalculationKind, as_of: string, form: CalculationForm, result: CalculationResult, staff_name: string | null, created_at: string, 
+/**
+ * Whether it sets the rent: an interim increase does not until the next recertification.
+ */
+applies: boolean, 
+/**
+ * From when it sets the rent, or the recertification an increase waits for.
+ */
+applies_from: string, };
