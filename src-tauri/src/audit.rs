@@ -50,6 +50,8 @@ pub enum Entity {
     IncomeCalculation,
     /// The program's reference figures (deductions, FMRs, income limits).
     ReferenceTable,
+    /// A signature drawn on screen for a calculation's summary.
+    Signature,
 }
 
 impl Entity {
@@ -61,6 +63,7 @@ impl Entity {
             Entity::Session => "session",
             Entity::IncomeCalculation => "income_calculation",
             Entity::ReferenceTable => "reference_table",
+            Entity::Signature => "signature",
         }
     }
 }

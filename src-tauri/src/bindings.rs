@@ -25,6 +25,8 @@ mod tests {
         crate::income_calc::CalculationResult::export_all_to(dir).unwrap();
         crate::income_calc::SavedCalculation::export_all_to(dir).unwrap();
         crate::income_calc::IncomeStatus::export_all_to(dir).unwrap();
+        crate::signatures::SignatureInput::export_all_to(dir).unwrap();
+        crate::signatures::Signature::export_all_to(dir).unwrap();
         crate::reference::FmrArea::export_all_to(dir).unwrap();
         crate::reference::ReferenceTables::export_all_to(dir).unwrap();
         crate::reference::DeductionSetInput::export_all_to(dir).unwrap();

@@ -276,11 +276,13 @@ pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) ->
     let calculation = read_saved(row)?;
     let participant = db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
     let office = db::office::get(store.conn())?.ok_or(DeskError::NotFound("office"))?;
+    let signatures = crate::signatures::for_calculation(store, calculation_id)?;
     let summary = crate::documents::income_summary::IncomeSummary {
         office: &office,
         participant: &participant,
         calculation: &calculation,
         printed_on,
+        signatures: &signatures,
     };
     let bytes = crate::documents::income_summary::render(&summary)
         .map_err(|e| DeskError::Store(db::StoreError::Invariant(e.to_string())))?;

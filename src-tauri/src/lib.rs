@@ -18,5 +18,6 @@ pub mod participants;
 pub mod paths;
 pub mod reference;
 pub mod rules;
+pub mod signatures;
 pub mod store;
 pub mod validation;

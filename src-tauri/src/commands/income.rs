@@ -72,3 +72,27 @@ pub fn income_status(state: State<'_, DeskState>, participant_id: i64) -> Result
     let (store, _) = desk.signed_in()?;
     Ok(income_calc::status(store, participant_id, Moment::now().today)?)
 }
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, signature))]
+pub fn sign_summary(
+    state: State<'_, DeskState>,
+    calculation_id: i64,
+    signature: crate::signatures::SignatureInput,
+) -> Result<crate::signatures::Signature, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(crate::signatures::sign(store, &session, calculation_id, &signature, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn summary_signatures(
+    state: State<'_, DeskState>,
+    calculation_id: i64,
+) -> Result<Vec<crate::signatures::Signature>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(crate::signatures::for_calculation(store, calculation_id)?)
+}

@@ -39,6 +39,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         income::fmr_areas,
         income::print_income_summary,
         income::income_status,
+        income::sign_summary,
+        income::summary_signatures,
         reference::reference_tables,
         reference::add_deduction_set,
         reference::import_figures,

@@ -5,13 +5,14 @@
 //! the program participant has no income from any applicable sources at the
 //! time of calculation").
 
-use super::layout::{Column, Document, Row};
+use super::layout::{Column, Document, Row, SignatureLine};
 use super::DocumentError;
 use crate::income_calc::{CalculationKind, IncomeForm, SavedCalculation, Verification};
 use crate::office::Office;
 use crate::participants::Participant;
 use crate::rules::income::{Frequency, IncomeSource, Member};
 use crate::rules::Money;
+use crate::signatures::Signer;
 use crate::validation::{parse_date, Choice};
 
 /// Everything the summary shows.
@@ -21,6 +22,8 @@ pub struct IncomeSummary<'a> {
     pub calculation: &'a SavedCalculation,
     /// The day the document is printed.
     pub printed_on: chrono::NaiveDate,
+    /// Signatures drawn on screen, if any; blank lines for the others.
+    pub signatures: &'a [crate::signatures::Signature],
 }
 
 /// The certification sentence: all sources of income, or none.
@@ -199,9 +202,22 @@ pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
 
     doc.heading("Certification");
     doc.paragraph(certification(out.annual_income != Money::ZERO || !c.form.income.is_empty()));
+    let drawn = |signer| {
+        s.signatures.iter().find(|sig| sig.signer == signer).map(|sig| {
+            let date = chrono::DateTime::parse_from_rfc3339(&sig.signed_at)
+                .map(|d| us(d.with_timezone(&chrono::Local).date_naive()))
+                .unwrap_or_default();
+            (sig.strokes.clone(), date)
+        })
+    };
+    let staff_name = s
+        .signatures
+        .iter()
+        .find(|sig| sig.signer == Signer::Staff)
+        .map_or_else(|| c.staff_name.clone().unwrap_or_default(), |sig| sig.signer_name.clone());
     doc.signatures(&[
-        format!("Program participant: {}", p.legal_name),
-        format!("For the grantee: {}", c.staff_name.clone().unwrap_or_default()),
+        SignatureLine { label: format!("Program participant: {}", p.legal_name), drawn: drawn(Signer::Participant) },
+        SignatureLine { label: format!("For the grantee: {staff_name}"), drawn: drawn(Signer::Staff) },
     ]);
     Ok(doc.finish())
 }

@@ -90,6 +90,14 @@ impl Row {
     }
 }
 
+/// One signature line: who signs, and the signature drawn on screen with its
+/// date, if it was.
+pub struct SignatureLine {
+    pub label: String,
+    /// Strokes (points from 0 to 1 across a 3:1 box) and the date to print.
+    pub drawn: Option<(Vec<Vec<[f32; 2]>>, String)>,
+}
+
 /// A document being laid out, page by page, top to bottom.
 pub struct Document {
     pdf: PdfDocument,
@@ -173,18 +181,47 @@ impl Document {
     }
 
     /// Signature and date lines, one pair per signer, each labelled beneath.
-    pub fn signatures(&mut self, signers: &[String]) {
+    /// A signature drawn on screen is drawn above its line, its date above
+    /// the date line; otherwise both are left blank for ink.
+    pub fn signatures(&mut self, signers: &[SignatureLine]) {
+        const BOX_HEIGHT: f32 = 36.0;
         for signer in signers {
-            self.ensure(48.0);
-            self.space(30.0);
+            self.ensure(BOX_HEIGHT + 30.0);
+            self.space(BOX_HEIGHT + 6.0);
             let sig_end = MARGIN + CONTENT_WIDTH * 0.62;
             let date_start = MARGIN + CONTENT_WIDTH * 0.70;
-            self.rule(MARGIN, sig_end, self.y, 0.8);
-            self.rule(date_start, MARGIN + CONTENT_WIDTH, self.y, 0.8);
-            let y = self.y - 11.0;
-            self.text_at(MARGIN, y, signer, 8.5, Weight::Regular);
+            let line_y = self.y;
+            if let Some((strokes, date)) = &signer.drawn {
+                let mut ops = Vec::new();
+                ops.push(Op::SetOutlineColor { col: SIGNATURE_INK });
+                ops.push(Op::SetOutlineThickness { pt: Pt(1.1) });
+                for stroke in strokes.iter().filter(|s| s.len() > 1) {
+                    let points = stroke
+                        .iter()
+                        .map(|[x, y]| LinePoint {
+                            p: Point {
+                                x: Pt(MARGIN + 4.0 + x * BOX_HEIGHT * 3.0),
+                                y: Pt(line_y + 2.0 + (1.0 - y) * BOX_HEIGHT),
+                            },
+                            bezier: false,
+                        })
+                        .collect();
+                    ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+                }
+                self.pages_last().append(&mut ops);
+                self.text_at(date_start + 2.0, line_y + 4.0, date, BODY_SIZE, Weight::Regular);
+            }
+            self.rule(MARGIN, sig_end, line_y, 0.8);
+            self.rule(date_start, MARGIN + CONTENT_WIDTH, line_y, 0.8);
+            let y = line_y - 11.0;
+            let label = if signer.drawn.is_some() {
+                format!("{} (signed on screen)", signer.label)
+            } else {
+                signer.label.clone()
+            };
+            self.text_at(MARGIN, y, &label, 8.5, Weight::Regular);
             self.text_at(date_start, y, "Date", 8.5, Weight::Regular);
-            self.y -= 14.0;
+            self.y -= 16.0;
         }
     }
 
@@ -392,6 +429,7 @@ impl Document {
 const INK: Color = Color::Rgb(Rgb { r: 0.04, g: 0.05, b: 0.05, icc_profile: None });
 const GREY: Color = Color::Rgb(Rgb { r: 0.31, g: 0.35, b: 0.37, icc_profile: None });
 const RULE: Color = Color::Rgb(Rgb { r: 0.55, g: 0.57, b: 0.58, icc_profile: None });
+const SIGNATURE_INK: Color = Color::Rgb(Rgb { r: 0.05, g: 0.12, b: 0.45, icc_profile: None });
 const HEADER_SHADE: Color = Color::Rgb(Rgb { r: 0.90, g: 0.93, b: 0.94, icc_profile: None });
 const TOTAL_SHADE: Color = Color::Rgb(Rgb { r: 0.95, g: 0.95, b: 0.94, icc_profile: None });
 

@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_reference_tables.sql")),
     M::up(include_str!("migrations/0003_calculation_effect.sql")),
+    M::up(include_str!("migrations/0004_signatures.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -307,3 +307,32 @@ pub fn program_limits(conn: &Connection) -> Result<Vec<(String, NaiveDate, Strin
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// A signature as stored: (signer, signer_name, strokes JSON, signed_at).
+pub type StoredSignature = (String, String, String, String);
+
+/// Adds a signature; `false` when that signer already signed.
+pub fn insert_signature(
+    conn: &Connection,
+    calculation_id: i64,
+    signer: &str,
+    signer_name: &str,
+    strokes: &str,
+    signed_at: &str,
+    captured_by: i64,
+) -> Result<bool, StoreError> {
+    let n = conn.execute(
+        "INSERT INTO calculation_signature (calculation_id, signer, signer_name, strokes, signed_at, captured_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(calculation_id, signer) DO NOTHING",
+        params![calculation_id, signer, signer_name, strokes, signed_at, captured_by],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn signatures_for(conn: &Connection, calculation_id: i64) -> Result<Vec<StoredSignature>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT signer, signer_name, strokes, signed_at FROM calculation_signature WHERE calculation_id = ?1 ORDER BY signer",
+    )?;
+    let rows = stmt.query_map([calculation_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

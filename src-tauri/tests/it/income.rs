@@ -220,3 +220,41 @@ fn a_decrease_applies_at_once_an_increase_waits_for_the_recertification() {
     assert_eq!(status.in_force, Some(lower.id), "the decrease sets the rent now");
     assert_eq!(status.next_recertification_due.unwrap().to_string(), "2027-03-01");
 }
+
+#[test]
+fn signatures_drawn_on_screen_are_printed_with_their_date() {
+    use housing_desk::signatures::{self, SignatureInput, Signer};
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    let p = housing_desk::participants::create(store, &session, &participant("Ada Okonkwo"), moment()).unwrap();
+    let saved = income_calc::save(store, &session, p.id, &form(), moment()).unwrap();
+
+    let (_, blank) = income_calc::summary_pdf(store, saved.id, moment().today).unwrap();
+    let wave: Vec<[f32; 2]> = (0..40).map(|i| [i as f32 / 40.0, 0.5 + 0.3 * ((i as f32) / 3.0).sin()]).collect();
+    let input = SignatureInput { signer: Signer::Participant, strokes: vec![wave.clone()] };
+    let signed = signatures::sign(store, &session, saved.id, &input, moment()).unwrap();
+    assert_eq!(signed.signer_name, "Ada Okonkwo");
+    let again = ApiError::from(signatures::sign(store, &session, saved.id, &input, moment()).unwrap_err());
+    assert_eq!(again.fields[0].field, "participant", "each signer signs once");
+    let dot = SignatureInput { signer: Signer::Staff, strokes: vec![vec![[0.5, 0.5]]] };
+    assert!(signatures::sign(store, &session, saved.id, &dot, moment()).is_err(), "a dot is not a signature");
+
+    let (_, bytes) = income_calc::summary_pdf(store, saved.id, moment().today).unwrap();
+    assert!(bytes.len() > blank.len(), "the strokes are drawn into the PDF");
+    let pdf = dir.path().join("signed.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    if let Some(keep) = std::env::var_os("HOUSING_DESK_KEEP_SIGNED_PDF") {
+        std::fs::write(keep, &bytes).unwrap();
+    }
+    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Program participant: Ada Okonkwo (signed on screen)"), "{text}");
+    assert!(text.contains("For the grantee: Maria Okafor"), "the staff line stays blank for ink");
+    let signed_on =
+        chrono::DateTime::parse_from_rfc3339(&signed.signed_at).unwrap().with_timezone(&chrono::Local).date_naive();
+    assert!(text.contains(&signed_on.format("%m/%d/%Y").to_string()), "the signing date is printed");
+}

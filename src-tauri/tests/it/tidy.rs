@@ -97,3 +97,25 @@ fn only_api_ts_calls_tauri_from_the_ui() {
         .collect();
     assert!(offenders.is_empty(), "only ui/src/lib/api.ts may call Rust:\n{}", offenders.join("\n"));
 }
+
+#[test]
+fn every_migration_file_is_applied() {
+    // A migration file that is not listed in MIGRATIONS would silently never run.
+    let dir = repo().join("src-tauri/src/store/migrations");
+    let store = std::fs::read_to_string(repo().join("src-tauri/src/store/mod.rs")).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    files.sort();
+    for (i, file) in files.iter().enumerate() {
+        assert!(
+            file.starts_with(&format!("{:04}_", i + 1)),
+            "migrations are numbered 0001, 0002, … without gaps: {file}"
+        );
+        assert!(store.contains(&format!("migrations/{file}")), "{file} is not listed in store/mod.rs MIGRATIONS");
+    }
+    assert_eq!(files.len(), housing_desk::store::latest_schema_version());
+}

@@ -64,6 +64,28 @@ test('income entered in the window gives the TTP, and the calculation is saved',
   const history = await (await browser.$('#history-heading')).parentElement();
   assert.match(await history.getText(), /Initial \(at enrollment\)\s*\$11,604\.00\s*\$276\s*\$191\.00\s*\$734\.00\s*Maria Okafor/);
 
+  // The participant signs on screen; the staff member will sign in ink.
+  await press(browser, 'Sign on screen');
+  const pad = await browser.$('#signature-participant');
+  await pad.waitForDisplayed({ timeout: 10_000 });
+  await pad.scrollIntoView({ block: 'center' });
+  // An empty box is refused.
+  await (await (await pad.parentElement()).$('button*=Save the signature')).click();
+  await browser.waitUntil(async () => /Sign in the box: draw the signature/.test(await pageText(browser)), {
+    timeout: 10_000,
+    timeoutMsg: 'an empty signature was not refused',
+  });
+  let stroke = browser.action('pointer', { parameters: { pointerType: 'mouse' } }).move({ origin: pad, x: -200, y: 10 }).down();
+  for (let i = 1; i <= 20; i++) stroke = stroke.move({ origin: pad, x: -200 + i * 20, y: Math.round(30 * Math.sin(i / 2)) });
+  await stroke.up().perform();
+  await (await (await pad.parentElement()).$('button*=Save the signature')).click();
+  await browser.waitUntil(async () => /✓ Participant's signature \(Ada Okonkwo\): signed/.test(await pageText(browser)), {
+    timeout: 10_000,
+    timeoutMsg: 'the drawn signature was not saved',
+  });
+  await screenshot(browser, '07-signing');
+  await press(browser, 'Close');
+
   // Print the summary: a PDF in the documents folder with the same figures.
   await press(browser, 'Print the summary for signing');
   await browser.waitUntil(async () => /The summary is ready to print and sign/.test(await pageText(browser)), {
@@ -74,8 +96,9 @@ test('income entered in the window gives the TTP, and the calculation is saved',
   assert.ok(where.startsWith(process.env.HOUSING_DESK_DOCUMENTS_DIR), `saved in the documents folder: ${where}`);
   assert.ok(existsSync(where), `the PDF exists at ${where}`);
   const pdfText = execFileSync('pdftotext', ['-layout', where, '-']).toString();
-  for (const want of ['Ada Okonkwo', '$11,604.00', '$11,054.00', '$276', '$191.00', '$734.00', 'Program participant: Ada Okonkwo']) {
+  for (const want of ['Ada Okonkwo', '$11,604.00', '$11,054.00', '$276', '$191.00', '$734.00', 'Program participant: Ada Okonkwo (signed on screen)', 'For the grantee: Maria Okafor']) {
     assert.ok(pdfText.includes(want), `the summary shows ${want}`);
   }
-  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', where, path.join(repoRoot, 'docs/screenshots/07-income-summary')]);
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', where, path.join(repoRoot, 'docs/screenshots/08-income-summary')]);
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '2', '-l', '2', '-singlefile', where, path.join(repoRoot, 'docs/screenshots/09-income-summary-signatures')]);
 });

@@ -43,5 +43,5 @@ test('a HUD FMR table is imported from CSV and shown by area and date', async ()
   assert.match(text, /Kankakee IL MSA/);
   assert.match(text, /Kankakee IL MSA\s*Counties: Kankakee.*10\/01\/2026\s*\$850\.00\s*\$940\.00\s*\$1,180\.00\s*\$1,500\.00\s*\$1,620\.00\s*HUD FY2027 FMR/s);
   await (await browser.$('h3=Kankakee IL MSA')).scrollIntoView({ block: 'start' });
-  await screenshot(browser, '08-program-figures');
+  await screenshot(browser, '10-program-figures');
 });

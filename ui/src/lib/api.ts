@@ -18,6 +18,8 @@ import type { CalculationResult } from './bindings/CalculationResult';
 import type { SavedCalculation } from './bindings/SavedCalculation';
 import type { FmrArea } from './bindings/FmrArea';
 import type { IncomeStatus } from './bindings/IncomeStatus';
+import type { Signature } from './bindings/Signature';
+import type { SignatureInput } from './bindings/SignatureInput';
 import type { ReferenceTables } from './bindings/ReferenceTables';
 import type { DeductionSetInput } from './bindings/DeductionSetInput';
 import type { DeductionSetView } from './bindings/DeductionSetView';
@@ -74,6 +76,9 @@ export const api = {
   calculationHistory: (participantId: number) => call<SavedCalculation[]>('calculation_history', { participantId }),
   fmrAreas: () => call<FmrArea[]>('fmr_areas'),
   incomeStatus: (participantId: number) => call<IncomeStatus>('income_status', { participantId }),
+  signSummary: (calculationId: number, signature: SignatureInput) =>
+    call<Signature>('sign_summary', { calculationId, signature }),
+  summarySignatures: (calculationId: number) => call<Signature[]>('summary_signatures', { calculationId }),
   printIncomeSummary: (calculationId: number) => call<string>('print_income_summary', { calculationId }),
   referenceTables: () => call<ReferenceTables>('reference_tables'),
   addDeductionSet: (input: DeductionSetInput) => call<DeductionSetView>('add_deduction_set', { input }),
