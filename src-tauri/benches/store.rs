@@ -198,6 +198,8 @@ fn calculation_form() -> housing_desk::income_calc::CalculationForm {
         unit_bedrooms: "1".into(),
         fmr_exception_percent: "".into(),
         fmr_exception_approval: "".into(),
+        ua_schedule_id: "".into(),
+        tenant_utilities: vec![],
         income: vec![line("ssi", "967.00", "monthly", ""), line("wages", "13.50", "hourly", "6")],
         expenses: vec![],
         option: "rental_assistance".into(),

@@ -32,6 +32,7 @@ mod tests {
         crate::reference::DeductionSetInput::export_all_to(dir).unwrap();
         crate::reference::FigureImport::export_all_to(dir).unwrap();
         crate::reference::ImportSummary::export_all_to(dir).unwrap();
+        crate::reference::ScheduleImport::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -19,6 +19,7 @@ use crate::rules::income::{Frequency, IncomeSource, Member};
 use crate::rules::payment_standard;
 use crate::rules::recertification::{self, InterimEffect};
 use crate::rules::rent::LeasingOption;
+use crate::rules::utility_allowance::{self, Fuel, TenantPaid, Utility};
 use crate::rules::Money;
 use crate::store::{self as db, Store};
 use crate::validation::{Checker, Choice, ValidationErrors};
@@ -59,6 +60,13 @@ pub struct IncomeForm {
     pub document_date: String,
 }
 
+/// A tenant-paid utility as chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TenantUtilityForm {
+    pub utility: String,
+    pub fuel: String,
+}
+
 /// One medical or disability-assistance expense as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExpenseForm {
@@ -85,6 +93,10 @@ pub struct CalculationForm {
     pub fmr_exception_percent: String,
     /// The date and reference of DMH's written approval of the exception.
     pub fmr_exception_approval: String,
+    /// The PHA schedule the allowance comes from; blank to type the allowance.
+    pub ua_schedule_id: String,
+    /// The utilities the tenant pays, with their fuels (with a schedule).
+    pub tenant_utilities: Vec<TenantUtilityForm>,
     pub income: Vec<IncomeForm>,
     pub expenses: Vec<ExpenseForm>,
     pub option: String,
@@ -379,13 +391,18 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
     let dependents = whole(&mut c, "dependents", &form.dependents, "the number of dependents", 0, 20);
     let option = c.choice::<LeasingOption>("option", &form.option, "the leasing option");
     let contract_rent = money(&mut c, "contract_rent", &form.contract_rent, "the contract rent", true);
-    let utility_allowance = money(
-        &mut c,
-        "utility_allowance",
-        &form.utility_allowance,
-        "the utility allowance (0 when the owner pays all utilities)",
-        true,
-    );
+    let mut parameters = Vec::new();
+    let utility_allowance = if form.ua_schedule_id.trim().is_empty() {
+        money(
+            &mut c,
+            "utility_allowance",
+            &form.utility_allowance,
+            "the utility allowance (0 when the owner pays all utilities)",
+            true,
+        )
+    } else {
+        allowance_from_schedule(store, &mut c, form, as_of, unit_bedrooms, &mut parameters)?
+    };
 
     let mut income = Vec::new();
     for (i, line) in form.income.iter().enumerate() {
@@ -432,7 +449,6 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
     }
 
     // The tables, in force on the day of the calculation.
-    let mut parameters = Vec::new();
     let mut looked_up = None;
     if let (Some(as_of), Some(area), Some(bedrooms)) = (as_of, area_id, bedrooms) {
         let conn = store.conn();
@@ -545,6 +561,96 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
         })
     })();
     Ok(c.finish(built)?)
+}
+
+/// The allowance worked out from the chosen PHA schedule for the unit's
+/// bedrooms and the utilities the tenant pays; the schedule and each line
+/// are kept with the figures used.
+fn allowance_from_schedule(
+    store: &Store,
+    c: &mut Checker,
+    form: &CalculationForm,
+    as_of: Option<NaiveDate>,
+    bedrooms: Option<u32>,
+    parameters: &mut Vec<ParameterUsed>,
+) -> Result<Option<Money>, DeskError> {
+    let conn = store.conn();
+    let schedule = form
+        .ua_schedule_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| db::reference::schedules(conn).ok()?.into_iter().find(|s| s.id == id));
+    let Some(schedule) = schedule else {
+        c.add("ua_schedule_id", "Choose a utility allowance schedule from the list.");
+        return Ok(None);
+    };
+    if as_of.is_some_and(|d| d < schedule.effective_from) {
+        c.add(
+            "ua_schedule_id",
+            "That schedule takes effect after the date of the calculation. Choose the one in force.",
+        );
+    }
+    let mut paid = Vec::new();
+    for (i, line) in form.tenant_utilities.iter().enumerate() {
+        let utility = c.choice::<Utility>(&format!("tenant_utilities.{i}.utility"), &line.utility, "the utility");
+        let fuel = match utility {
+            Some(u) if u.has_fuel() => c.choice::<Fuel>(&format!("tenant_utilities.{i}.fuel"), &line.fuel, "its fuel"),
+            _ => Some(Fuel::None),
+        };
+        if let (Some(utility), Some(fuel)) = (utility, fuel) {
+            paid.push((i, TenantPaid { utility, fuel }));
+        }
+    }
+    let Some(bedrooms) = bedrooms else { return Ok(None) };
+    let rows = db::reference::schedule_rows(conn, schedule.id)?;
+    let list: Vec<TenantPaid> = paid.iter().map(|(_, p)| *p).collect();
+    match utility_allowance::utility_allowance(&rows, bedrooms, &list) {
+        Ok(total) => {
+            let column = bedrooms.min(5) as usize;
+            let lines: Vec<String> = list
+                .iter()
+                .filter_map(|p| {
+                    let row =
+                        rows.iter().find(|r| r.utility == p.utility && (r.fuel == p.fuel || !p.utility.has_fuel()))?;
+                    let fuel = if p.utility.has_fuel() {
+                        format!(" ({})", p.fuel.label().to_lowercase())
+                    } else {
+                        String::new()
+                    };
+                    Some(format!("{}{fuel} {}", p.utility.label(), row.by_bedrooms[column]))
+                })
+                .collect();
+            parameters.push(ParameterUsed {
+                name: format!(
+                    "Utility allowance, {bedrooms} bedroom(s): {}",
+                    if lines.is_empty() { "owner pays all utilities".into() } else { lines.join("; ") }
+                ),
+                value: total.to_string(),
+                effective_from: schedule.effective_from.to_string(),
+                source: format!("{} ({}, {})", schedule.name, schedule.pha, schedule.unit_type),
+            });
+            Ok(Some(total))
+        }
+        Err(utility_allowance::AllowanceError::NoRow { utility, fuel }) => {
+            let i = paid.iter().find(|(_, p)| p.utility == utility).map_or(0, |(i, _)| *i);
+            let field = if utility.has_fuel() { "fuel" } else { "utility" };
+            c.add(
+                &format!("tenant_utilities.{i}.{field}"),
+                format!(
+                    "The schedule has no amount for {} by {}.",
+                    utility.label().to_lowercase(),
+                    fuel.label().to_lowercase()
+                ),
+            );
+            Ok(None)
+        }
+        Err(utility_allowance::AllowanceError::Twice(utility)) => {
+            let i = paid.iter().rev().find(|(_, p)| p.utility == utility).map_or(0, |(i, _)| *i);
+            c.add(&format!("tenant_utilities.{i}.utility"), "This utility is listed twice.");
+            Ok(None)
+        }
+    }
 }
 
 fn capitalize(s: &str) -> String {
@@ -678,4 +784,27 @@ choices!(LeasingOption {
 choices!(ExpenseKind {
     Medical => "medical", "Unreimbursed medical expenses";
     DisabilityAssistance => "disability_assistance", "Disability assistance expenses";
+});
+
+choices!(Utility {
+    Heating => "heating", "Heating";
+    Cooking => "cooking", "Cooking";
+    WaterHeating => "water_heating", "Water heating";
+    OtherElectric => "other_electric", "Other electric (lights and appliances)";
+    AirConditioning => "air_conditioning", "Air conditioning";
+    Water => "water", "Water";
+    Sewer => "sewer", "Sewer";
+    Trash => "trash", "Trash collection";
+    RangeRefrigerator => "range_refrigerator", "Range or microwave and refrigerator (tenant-supplied)";
+    Other => "other", "Other";
+});
+
+choices!(Fuel {
+    NaturalGas => "natural_gas", "Natural gas";
+    BottledGas => "bottled_gas", "Bottled gas or propane";
+    Electric => "electric", "Electric";
+    ElectricHeatPump => "electric_heat_pump", "Electric heat pump";
+    Oil => "oil", "Oil";
+    CoalOther => "coal_other", "Coal or other";
+    None => "none", "No fuel";
 });

@@ -11,6 +11,7 @@ use crate::office::Program;
 use crate::participants::{ParticipantStatus, ReferralSource};
 use crate::rules::income::{Frequency, IncomeSource, Member};
 use crate::rules::rent::LeasingOption;
+use crate::rules::utility_allowance::{Fuel, Utility};
 use crate::validation::Choice;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -32,6 +33,8 @@ pub struct Choices {
     pub verifications: Vec<ChoiceItem>,
     pub expense_kinds: Vec<ChoiceItem>,
     pub leasing_options: Vec<ChoiceItem>,
+    pub utilities: Vec<ChoiceItem>,
+    pub fuels: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -50,6 +53,8 @@ pub fn choices() -> Choices {
         verifications: items::<Verification>(),
         expense_kinds: items::<ExpenseKind>(),
         leasing_options: items::<LeasingOption>(),
+        utilities: items::<Utility>(),
+        fuels: items::<Fuel>(),
     }
 }
 
@@ -87,6 +92,8 @@ mod tests {
         round_trips::<Verification>(c.verifications);
         round_trips::<ExpenseKind>(c.expense_kinds);
         round_trips::<LeasingOption>(c.leasing_options);
+        round_trips::<Utility>(c.utilities);
+        round_trips::<Fuel>(c.fuels);
         for item in choices().programs {
             let parsed: Program = serde_json::from_value(serde_json::Value::String(item.code.clone())).unwrap();
             assert_eq!(parsed.code(), item.code);

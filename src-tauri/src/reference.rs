@@ -10,9 +10,10 @@ use crate::accounts::{Role, Session};
 use crate::audit::{AuditAction, AuditEntry, Change, Entity};
 use crate::desk::Moment;
 use crate::error::DeskError;
+use crate::rules::utility_allowance::{Fuel, ScheduleRow, Utility};
 use crate::rules::Money;
 use crate::store::{self as db, Store};
-use crate::validation::{Checker, ValidationErrors};
+use crate::validation::{Checker, Choice, ValidationErrors};
 
 /// The 24 CFR 5.611 deduction amounts in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,11 +90,44 @@ pub struct ProgramLimitView {
     pub source: String,
 }
 
+/// A PHA utility allowance schedule as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ScheduleView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub pha: String,
+    pub unit_type: String,
+    pub effective_from: NaiveDate,
+    pub source: String,
+    pub rows: Vec<ScheduleRowView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ScheduleRowView {
+    pub utility: Utility,
+    pub fuel: Fuel,
+    /// Monthly dollars for 0 to 5 bedrooms.
+    pub amounts: Vec<String>,
+}
+
+/// A PHA's schedule (HUD-52667) as CSV, with its heading.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ScheduleImport {
+    pub name: String,
+    pub pha: String,
+    pub unit_type: String,
+    pub effective_from: String,
+    pub source: String,
+    pub csv: String,
+}
+
 /// Every reference table, for the Settings page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReferenceTables {
     /// Whether the signed-in staff member may change them.
     pub can_edit: bool,
+    pub utility_schedules: Vec<ScheduleView>,
     pub deduction_sets: Vec<DeductionSetView>,
     pub areas: Vec<AreaTables>,
     pub program_limits: Vec<ProgramLimitView>,
@@ -168,7 +202,154 @@ pub fn tables(store: &Store, session: &Session) -> Result<ReferenceTables, DeskE
             source,
         })
         .collect();
-    Ok(ReferenceTables { can_edit: can_edit(session.role), deduction_sets, areas, program_limits })
+    Ok(ReferenceTables {
+        can_edit: can_edit(session.role),
+        utility_schedules: utility_schedules(store)?,
+        deduction_sets,
+        areas,
+        program_limits,
+    })
+}
+
+/// Every utility allowance schedule with its rows, newest first.
+pub fn utility_schedules(store: &Store) -> Result<Vec<ScheduleView>, DeskError> {
+    let conn = store.conn();
+    db::reference::schedules(conn)?
+        .into_iter()
+        .map(|s| {
+            let rows = db::reference::schedule_rows(conn, s.id)?
+                .into_iter()
+                .map(|r| ScheduleRowView {
+                    utility: r.utility,
+                    fuel: r.fuel,
+                    amounts: r.by_bedrooms.iter().map(Money::to_string).collect(),
+                })
+                .collect();
+            Ok(ScheduleView {
+                id: s.id,
+                name: s.name,
+                pha: s.pha,
+                unit_type: s.unit_type,
+                effective_from: s.effective_from,
+                source: s.source,
+                rows,
+            })
+        })
+        .collect()
+}
+
+/// Adds a PHA's utility allowance schedule from CSV: one row per utility
+/// and fuel (`utility`, `fuel`, and `br_0` … `br_5`), all or nothing.
+pub fn import_utility_schedule(
+    store: &mut Store,
+    session: &Session,
+    import: &ScheduleImport,
+    when: Moment,
+) -> Result<u32, DeskError> {
+    require_editor(session)?;
+    let mut c = Checker::new();
+    let name = c.required_text("name", &import.name, "a name for the schedule, like CHA apartments 2027", 200);
+    let pha = c.required_text("pha", &import.pha, "the Public Housing Authority", 200);
+    let unit_type = c.required_text("unit_type", &import.unit_type, "the unit type, like apartment", 100);
+    let from = c.required_date("effective_from", &import.effective_from, "the date the schedule takes effect");
+    let source = c.required_text("source", &import.source, "where the schedule comes from", 300);
+    let rows = match parse_schedule(&import.csv) {
+        Ok(rows) => Some(rows),
+        Err(message) => {
+            c.add("csv", message);
+            None
+        }
+    };
+    let (effective_from, rows) = c.finish(from.zip(rows))?;
+    let created_at = db::audit::timestamp(when.at);
+    let heading = db::reference::StoredSchedule { id: 0, name, pha, unit_type, effective_from, source };
+    store.with_tx(|tx| {
+        let Some(id) = db::reference::insert_schedule(tx, &heading, &rows, &created_at)? else {
+            return Err(ValidationErrors::single(
+                "effective_from",
+                "A schedule of that name already starts on that date.",
+            )
+            .into());
+        };
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Create,
+            entity: Entity::ReferenceTable,
+            entity_id: Some(id),
+            changes: vec![Change {
+                field: "utility_schedule".into(),
+                old: None,
+                new: Some(format!("{} from {} ({} rows)", heading.name, heading.effective_from, rows.len())),
+            }],
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok::<_, DeskError>(rows.len() as u32)
+    })
+}
+
+/// Reads a utility allowance schedule from CSV; utilities and fuels by code
+/// or by their words ("water heating", "natural gas"); the error names the
+/// line and column.
+pub fn parse_schedule(text: &str) -> Result<Vec<ScheduleRow>, String> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("The first line must name the columns: {e}"))?
+        .iter()
+        .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
+        .collect();
+    let find = |names: &[String]| headers.iter().position(|h| names.contains(h));
+    let utility_col = find(&["utility".into()]).ok_or("No utility column: add one called utility.")?;
+    let fuel_col = find(&["fuel".into()]);
+    let mut bedroom_cols = Vec::new();
+    for b in 0..6 {
+        let col = find(&[format!("br_{b}"), format!("{b}br"), format!("{b}_br"), format!("bedrooms_{b}")])
+            .ok_or_else(|| format!("No column for {b} bedrooms: name the columns br_0 to br_5."))?;
+        bedroom_cols.push(col);
+    }
+    let code = |s: &str| s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+    let mut rows: Vec<ScheduleRow> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| format!("Line {line} could not be read: {e}"))?;
+        let utility_text = record.get(utility_col).unwrap_or("");
+        let utility = Utility::ALL
+            .iter()
+            .copied()
+            .find(|u| u.code() == code(utility_text) || code(u.label()) == code(utility_text))
+            .ok_or_else(|| {
+                format!("Line {line}, column utility: {utility_text:?} is not a utility of form HUD-52667.")
+            })?;
+        let fuel_text = fuel_col.and_then(|c| record.get(c)).unwrap_or("");
+        let fuel = if !utility.has_fuel() || fuel_text.is_empty() {
+            Fuel::None
+        } else {
+            Fuel::ALL
+                .iter()
+                .copied()
+                .find(|f| f.code() == code(fuel_text) || code(f.label()) == code(fuel_text))
+                .ok_or_else(|| format!("Line {line}, column fuel: {fuel_text:?} is not a fuel."))?
+        };
+        if utility.has_fuel() && fuel == Fuel::None {
+            return Err(format!("Line {line}, column fuel: {} needs its fuel.", utility.label()));
+        }
+        let mut by_bedrooms = [Money::ZERO; 6];
+        for (slot, col) in by_bedrooms.iter_mut().zip(&bedroom_cols) {
+            let raw = record.get(*col).unwrap_or("");
+            *slot = match raw.trim_start_matches('$').replace(',', "").parse::<Decimal>() {
+                Ok(d) if d >= Decimal::ZERO => Money(d),
+                _ => return Err(format!("Line {line}, column {}: {raw:?} is not an amount.", headers[*col])),
+            };
+        }
+        if rows.iter().any(|r| r.utility == utility && r.fuel == fuel) {
+            return Err(format!("Line {line}: {} by {} is listed twice.", utility.label(), fuel.label()));
+        }
+        rows.push(ScheduleRow { utility, fuel, by_bedrooms });
+    }
+    if rows.is_empty() {
+        return Err("The CSV has no rows under its header.".into());
+    }
+    Ok(rows)
 }
 
 pub fn add_deduction_set(
@@ -422,6 +603,22 @@ mod tests {
         assert_eq!(rows[0].area, "Chicago-Joliet-Naperville, IL HUD Metro FMR Area");
         assert_eq!(rows[0].amounts.len(), 5);
         assert_eq!(rows[0].amounts[0].1.to_string(), "1512.00", "a dollar sign and a comma are fine");
+    }
+
+    #[test]
+    fn reads_a_utility_schedule_by_code_or_words() {
+        let csv = "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\n\
+                   Heating,Natural gas,38,45,52,60,68,75\n\
+                   water_heating,electric,10,12,15,18,21,24\n\
+                   Other electric (lights and appliances),,20,25,33,41,50,58\n";
+        let rows = parse_schedule(csv).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!((rows[0].utility, rows[0].fuel), (Utility::Heating, Fuel::NaturalGas));
+        assert_eq!((rows[2].utility, rows[2].fuel), (Utility::OtherElectric, Fuel::None));
+        let no_fuel = "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\nCooking,,1,2,3,4,5,6\n";
+        assert_eq!(parse_schedule(no_fuel).unwrap_err(), "Line 2, column fuel: Cooking needs its fuel.");
+        let bad = "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\nWater,,1,2,x,4,5,6\n";
+        assert_eq!(parse_schedule(bad).unwrap_err(), "Line 2, column br_2: \"x\" is not an amount.");
     }
 
     #[test]

@@ -28,6 +28,8 @@ beforeEach(() => {
     verifications: [],
     expense_kinds: [],
     leasing_options: [],
+    utilities: [],
+    fuels: [],
   });
 });
 

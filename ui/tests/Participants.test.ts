@@ -38,6 +38,8 @@ beforeEach(() => {
     verifications: [],
     expense_kinds: [],
     leasing_options: [],
+    utilities: [],
+    fuels: [],
   });
 });
 

@@ -44,6 +44,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reference::reference_tables,
         reference::add_deduction_set,
         reference::import_figures,
+        reference::utility_schedules,
+        reference::import_utility_schedule,
     ]
 }
 

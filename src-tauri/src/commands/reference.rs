@@ -5,7 +5,10 @@ use tauri::State;
 use super::{lock, DeskState};
 use crate::desk::Moment;
 use crate::error::ApiError;
-use crate::reference::{self, DeductionSetInput, DeductionSetView, FigureImport, ImportSummary, ReferenceTables};
+use crate::reference::{
+    self, DeductionSetInput, DeductionSetView, FigureImport, ImportSummary, ReferenceTables, ScheduleImport,
+    ScheduleView,
+};
 
 #[tauri::command(async)]
 #[tracing::instrument(skip_all)]
@@ -31,4 +34,21 @@ pub fn import_figures(state: State<'_, DeskState>, import: FigureImport) -> Resu
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
     Ok(reference::import_figures(store, &session, &import, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn utility_schedules(state: State<'_, DeskState>) -> Result<Vec<ScheduleView>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(reference::utility_schedules(store)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn import_utility_schedule(state: State<'_, DeskState>, import: ScheduleImport) -> Result<u32, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reference::import_utility_schedule(store, &session, &import, Moment::now())?)
 }

@@ -8,5 +8,6 @@ pub mod money;
 pub mod payment_standard;
 pub mod recertification;
 pub mod rent;
+pub mod utility_allowance;
 
 pub use money::{Money, WholeDollars};

@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_reference_tables.sql")),
     M::up(include_str!("migrations/0003_calculation_effect.sql")),
     M::up(include_str!("migrations/0004_signatures.sql")),
+    M::up(include_str!("migrations/0005_utility_schedules.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

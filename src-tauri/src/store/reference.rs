@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::StoreError;
 use crate::reference::{DeductionSet, Figure, FmrArea};
 use crate::rules::Money;
+use crate::validation::Choice;
 
 fn decimal(text: &str) -> Result<Decimal, StoreError> {
     text.parse().map_err(|_| StoreError::Invariant(format!("{text:?} in a reference table is not a number")))
@@ -335,4 +336,91 @@ pub fn signatures_for(conn: &Connection, calculation_id: i64) -> Result<Vec<Stor
     )?;
     let rows = stmt.query_map([calculation_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A utility allowance schedule's heading.
+pub struct StoredSchedule {
+    pub id: i64,
+    pub name: String,
+    pub pha: String,
+    pub unit_type: String,
+    pub effective_from: NaiveDate,
+    pub source: String,
+}
+
+/// Adds a schedule and its rows; `None` when one of that name already starts that day.
+pub fn insert_schedule(
+    conn: &Connection,
+    s: &StoredSchedule,
+    rows: &[crate::rules::utility_allowance::ScheduleRow],
+    created_at: &str,
+) -> Result<Option<i64>, StoreError> {
+    let n = conn.execute(
+        "INSERT INTO utility_schedule (name, pha, unit_type, effective_from, source, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name, effective_from) DO NOTHING",
+        params![s.name, s.pha, s.unit_type, s.effective_from, s.source, created_at],
+    )?;
+    if n == 0 {
+        return Ok(None);
+    }
+    let id = conn.last_insert_rowid();
+    for row in rows {
+        let amounts: Vec<String> = row.by_bedrooms.iter().map(|m| m.0.to_string()).collect();
+        conn.execute(
+            "INSERT INTO utility_schedule_row (schedule_id, utility, fuel, amounts) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                id,
+                row.utility.code(),
+                row.fuel.code(),
+                serde_json::to_string(&amounts).map_err(|e| StoreError::Invariant(e.to_string()))?
+            ],
+        )?;
+    }
+    Ok(Some(id))
+}
+
+/// Every schedule, newest first.
+pub fn schedules(conn: &Connection) -> Result<Vec<StoredSchedule>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, pha, unit_type, effective_from, source FROM utility_schedule ORDER BY effective_from DESC, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(StoredSchedule {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            pha: r.get(2)?,
+            unit_type: r.get(3)?,
+            effective_from: r.get(4)?,
+            source: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A schedule's rows.
+pub fn schedule_rows(
+    conn: &Connection,
+    schedule_id: i64,
+) -> Result<Vec<crate::rules::utility_allowance::ScheduleRow>, StoreError> {
+    use crate::rules::utility_allowance::ScheduleRow;
+    let mut stmt = conn.prepare_cached(
+        "SELECT utility, fuel, amounts FROM utility_schedule_row WHERE schedule_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = stmt
+        .query_map([schedule_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    rows.map(|row| {
+        let (utility, fuel, amounts) = row?;
+        let bad = |what: &str| StoreError::Invariant(format!("utility schedule {schedule_id}: {what}"));
+        let amounts: Vec<String> = serde_json::from_str(&amounts).map_err(|_| bad("amounts"))?;
+        let mut by_bedrooms = [Money::ZERO; 6];
+        for (slot, a) in by_bedrooms.iter_mut().zip(&amounts) {
+            *slot = Money(decimal(a)?);
+        }
+        Ok(ScheduleRow {
+            utility: Choice::from_code(&utility).ok_or_else(|| bad("utility"))?,
+            fuel: Choice::from_code(&fuel).ok_or_else(|| bad("fuel"))?,
+            by_bedrooms,
+        })
+    })
+    .collect()
 }

@@ -21,6 +21,8 @@ fn form() -> CalculationForm {
         unit_bedrooms: "1".into(),
         fmr_exception_percent: "".into(),
         fmr_exception_approval: "".into(),
+        ua_schedule_id: "".into(),
+        tenant_utilities: vec![],
         income: vec![IncomeForm {
             member: "participant".into(),
             source: "ssi".into(),
@@ -257,4 +259,52 @@ fn signatures_drawn_on_screen_are_printed_with_their_date() {
     let signed_on =
         chrono::DateTime::parse_from_rfc3339(&signed.signed_at).unwrap().with_timezone(&chrono::Local).date_naive();
     assert!(text.contains(&signed_on.format("%m/%d/%Y").to_string()), "the signing date is printed");
+}
+
+#[test]
+fn the_allowance_comes_from_the_phas_schedule_for_the_units_bedrooms() {
+    use housing_desk::income_calc::TenantUtilityForm;
+    use housing_desk::reference::{self, ScheduleImport};
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    let p = housing_desk::participants::create(store, &session, &participant("Ada"), moment()).unwrap();
+    let import = ScheduleImport {
+        name: "CHA apartments".into(),
+        pha: "Chicago Housing Authority".into(),
+        unit_type: "apartment".into(),
+        effective_from: "2026-01-01".into(),
+        source: "CHA utility allowance schedule, HUD-52667, 2026".into(),
+        csv: "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\n\
+              heating,natural gas,38,45,52,60,68,75\n\
+              cooking,electric,6,7,9,11,13,15\n\
+              other electric,,20,25,33,41,50,58\n"
+            .into(),
+    };
+    assert_eq!(reference::import_utility_schedule(store, &session, &import, moment()).unwrap(), 3);
+    let id = reference::utility_schedules(store).unwrap()[0].id;
+    let utility = |u: &str, f: &str| TenantUtilityForm { utility: u.into(), fuel: f.into() };
+    let mut f = form();
+    f.utility_allowance = "".into();
+    f.ua_schedule_id = id.to_string();
+    f.tenant_utilities =
+        vec![utility("heating", "natural_gas"), utility("cooking", "electric"), utility("other_electric", "")];
+    let r = income_calc::preview(store, p.id, &f).unwrap();
+    assert_eq!(r.output.utility_allowance.to_string(), "77.00", "45 + 7 + 25 for one bedroom");
+    assert!(r.parameters.iter().any(|p| p.source.starts_with("CHA apartments") && p.value == "77.00"));
+
+    f.unit_bedrooms = "2".into();
+    assert_eq!(
+        income_calc::preview(store, p.id, &f).unwrap().output.utility_allowance.to_string(),
+        "94.00",
+        "the unit's bedrooms pick the column"
+    );
+
+    f.tenant_utilities[0].fuel = "oil".into();
+    let err = ApiError::from(income_calc::preview(store, p.id, &f).unwrap_err());
+    assert_eq!(err.fields[0].field, "tenant_utilities.0.fuel", "{err:?}");
+    assert_eq!(err.fields[0].message, "The schedule has no amount for heating by oil.");
 }

@@ -25,6 +25,8 @@ import type { DeductionSetInput } from './bindings/DeductionSetInput';
 import type { DeductionSetView } from './bindings/DeductionSetView';
 import type { FigureImport } from './bindings/FigureImport';
 import type { ImportSummary } from './bindings/ImportSummary';
+import type { ScheduleImport } from './bindings/ScheduleImport';
+import type { ScheduleView } from './bindings/ScheduleView';
 
 export type { ApiError };
 
@@ -83,4 +85,6 @@ export const api = {
   referenceTables: () => call<ReferenceTables>('reference_tables'),
   addDeductionSet: (input: DeductionSetInput) => call<DeductionSetView>('add_deduction_set', { input }),
   importFigures: (input: FigureImport) => call<ImportSummary>('import_figures', { import: input }),
+  utilitySchedules: () => call<ScheduleView[]>('utility_schedules'),
+  importUtilitySchedule: (input: ScheduleImport) => call<number>('import_utility_schedule', { import: input }),
 };

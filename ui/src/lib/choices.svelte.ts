@@ -16,6 +16,8 @@ class ChoiceLists {
     verifications: [],
     expense_kinds: [],
     leasing_options: [],
+    utilities: [],
+    fuels: [],
   });
 
   set(lists: Choices) {
@@ -33,6 +35,8 @@ class ChoiceLists {
   incomeSource = (code: string | null | undefined) => this.find(this.lists.income_sources, code);
   calculationKind = (code: string | null | undefined) => this.find(this.lists.calculation_kinds, code);
   frequency = (code: string | null | undefined) => this.find(this.lists.frequencies, code);
+  utility = (code: string | null | undefined) => this.find(this.lists.utilities, code);
+  fuel = (code: string | null | undefined) => this.find(this.lists.fuels, code);
 }
 
 export const choices = new ChoiceLists();

@@ -2,6 +2,7 @@
 import type { AreaTables } from "./AreaTables";
 import type { DeductionSetView } from "./DeductionSetView";
 import type { ProgramLimitView } from "./ProgramLimitView";
+import type { ScheduleView } from "./ScheduleView";
 
 /**
  * Every reference table, for the Settings page.
@@ -10,4 +11,4 @@ export type ReferenceTables = {
 /**
  * Whether the signed-in staff member may change them.
  */
-can_edit: boolean, deduction_sets: Array<DeductionSetView>, areas: Array<AreaTables>, program_limits: Array<ProgramLimitView>, };
+can_edit: boolean, utility_schedules: Array<ScheduleView>, deduction_sets: Array<DeductionSetView>, areas: Array<AreaTables>, program_limits: Array<ProgramLimitView>, };
