@@ -93,6 +93,8 @@ pub struct CalculationForm {
     pub fmr_exception_percent: String,
     /// The date and reference of DMH's written approval of the exception.
     pub fmr_exception_approval: String,
+    /// The unit's ZIP code: needed where the office uses Small Area FMRs.
+    pub zip: String,
     /// The PHA schedule the allowance comes from; blank to type the allowance.
     pub ua_schedule_id: String,
     /// The utilities the tenant pays, with their fuels (with a schedule).
@@ -454,7 +456,28 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
         let conn = store.conn();
         let deductions = db::reference::deduction_set_on(conn, as_of)?;
         let limit = db::reference::income_limit_on(conn, area, 1, as_of)?;
-        let fmr = db::reference::fmr_on(conn, area, bedrooms, as_of)?;
+        // Where the office uses Small Area FMRs, the unit's ZIP code picks the FMR.
+        let zip = form.zip.trim();
+        let small_area = db::office::get(conn)?.is_some_and(|o| o.use_small_area_fmrs);
+        let (fmr, fmr_name) = if small_area {
+            if !crate::reference::is_zip(zip) {
+                c.add("zip", "Enter the unit's 5-digit ZIP code: this office uses Small Area FMRs.");
+                (None, String::new())
+            } else {
+                match db::reference::small_area_fmr_on(conn, zip, bedrooms, as_of)? {
+                    Some(f) => (Some(f), format!("Small Area FMR, ZIP {zip}, {bedrooms} bedroom(s)")),
+                    None => {
+                        c.add(
+                            "zip",
+                            format!("No Small Area FMR is in force for ZIP {zip} on that date. Import it in Settings."),
+                        );
+                        (None, String::new())
+                    }
+                }
+            }
+        } else {
+            (db::reference::fmr_on(conn, area, bedrooms, as_of)?, format!("Fair Market Rent, {bedrooms} bedroom(s)"))
+        };
         let max_percent =
             db::reference::program_limit_on(conn, "fmr_exception_percent_max", as_of)?.unwrap_or(Decimal::ONE_HUNDRED);
         match (deductions, limit, fmr) {
@@ -489,12 +512,7 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
                     limit.effective_from,
                     &limit.source,
                 ));
-                parameters.push(used(
-                    &format!("Fair Market Rent, {bedrooms} bedroom(s)"),
-                    fmr.amount.to_string(),
-                    fmr.effective_from,
-                    &fmr.source,
-                ));
+                parameters.push(used(&fmr_name, fmr.amount.to_string(), fmr.effective_from, &fmr.source));
                 match payment_standard::payment_standard(fmr.amount, exception, max_percent) {
                     Ok(standard) => {
                         if let Some(p) = exception {
@@ -520,6 +538,7 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
             (_, None, _) => {
                 c.add("area_id", "No income limit is in force for that area on that date. Add it in Settings.")
             }
+            (_, _, None) if small_area => {}
             (_, _, None) => c.add(
                 "area_id",
                 "No Fair Market Rent is in force for that area and size on that date. Add it in Settings.",

@@ -39,6 +39,9 @@ pub struct Office {
     pub grantee_name: String,
     pub program: Program,
     pub county: String,
+    /// Payment standards from Small Area FMRs by the unit's ZIP code instead
+    /// of the metro area's FMR.
+    pub use_small_area_fmrs: bool,
 }
 
 /// The office as typed on the setup screen.
@@ -55,7 +58,7 @@ impl OfficeInput {
         let grantee_name = c.required_text("grantee_name", &self.grantee_name, "the grantee's name", 200);
         let program = c.choice::<Program>("program", &self.program, "the program");
         let county = c.required_text("county", &self.county, "the county", 100);
-        Some(Office { grantee_name, program: program?, county })
+        Some(Office { grantee_name, program: program?, county, use_small_area_fmrs: false })
     }
 
     pub fn validate(&self) -> Result<Office, ValidationErrors> {

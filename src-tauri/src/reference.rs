@@ -127,6 +127,12 @@ pub struct ScheduleImport {
 pub struct ReferenceTables {
     /// Whether the signed-in staff member may change them.
     pub can_edit: bool,
+    /// Whether payment standards come from Small Area FMRs by ZIP code.
+    pub use_small_area_fmrs: bool,
+    /// How many ZIP codes have Small Area FMRs.
+    #[ts(type = "number")]
+    pub small_area_zips: u64,
+    pub small_area_newest: Option<NaiveDate>,
     pub utility_schedules: Vec<ScheduleView>,
     pub deduction_sets: Vec<DeductionSetView>,
     pub areas: Vec<AreaTables>,
@@ -150,6 +156,8 @@ pub struct DeductionSetInput {
 pub enum FigureKind {
     FairMarketRents,
     IncomeLimits,
+    /// Small Area FMRs by ZIP code (`zip`, `safmr_0` … `safmr_4`).
+    SmallAreaFmrs,
 }
 
 /// A HUD table pasted or loaded as CSV, with the date it takes effect.
@@ -202,8 +210,12 @@ pub fn tables(store: &Store, session: &Session) -> Result<ReferenceTables, DeskE
             source,
         })
         .collect();
+    let (small_area_zips, small_area_newest) = db::reference::small_area_summary(conn)?;
     Ok(ReferenceTables {
         can_edit: can_edit(session.role),
+        use_small_area_fmrs: db::office::get(conn)?.is_some_and(|o| o.use_small_area_fmrs),
+        small_area_zips,
+        small_area_newest,
         utility_schedules: utility_schedules(store)?,
         deduction_sets,
         areas,
@@ -445,12 +457,18 @@ pub fn import_figures(
         let mut summary = ImportSummary { areas: 0, added: 0, changed: 0 };
         let mut changes = Vec::new();
         for row in &rows {
-            let area = db::reference::area_id(tx, &row.area, &row.counties)?;
+            let area = match import.kind {
+                FigureKind::SmallAreaFmrs => 0,
+                _ => db::reference::area_id(tx, &row.area, &row.counties)?,
+            };
             summary.areas += 1;
             for (n, amount) in &row.amounts {
                 let old = match import.kind {
                     FigureKind::FairMarketRents => db::reference::set_fmr(tx, area, from, *n, *amount, &source)?,
                     FigureKind::IncomeLimits => db::reference::set_income_limit(tx, area, from, *n, *amount, &source)?,
+                    FigureKind::SmallAreaFmrs => {
+                        db::reference::set_small_area_fmr(tx, &row.area, from, *n, *amount, &source)?
+                    }
                 };
                 match old {
                     None => summary.added += 1,
@@ -460,6 +478,7 @@ pub fn import_figures(
                 let what = match import.kind {
                     FigureKind::FairMarketRents => format!("{} FMR {n} bedroom(s) from {from}", row.area),
                     FigureKind::IncomeLimits => format!("{} 30% AMI limit, {n} person(s), from {from}", row.area),
+                    FigureKind::SmallAreaFmrs => format!("ZIP {} Small Area FMR {n} bedroom(s) from {from}", row.area),
                 };
                 changes.push(Change { field: what, old: old.map(|o| o.to_string()), new: Some(amount.to_string()) });
             }
@@ -497,12 +516,18 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
         .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
         .collect();
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let area_col = find(&["area", "fmr_areaname", "areaname", "hud_area_name", "name"])
-        .ok_or("No column names the area: add a column called area (or fmr_areaname).")?;
+    let area_col = match kind {
+        FigureKind::SmallAreaFmrs => {
+            find(&["zip", "zip_code", "zipcode"]).ok_or("No column names the ZIP code: add a column called zip.")?
+        }
+        _ => find(&["area", "fmr_areaname", "areaname", "hud_area_name", "name"])
+            .ok_or("No column names the area: add a column called area (or fmr_areaname).")?,
+    };
     let counties_col = find(&["counties", "cntyname", "county", "county_name"]);
     let (sizes, prefixes): (std::ops::RangeInclusive<u32>, &[&str]) = match kind {
         FigureKind::FairMarketRents => (0..=4, &["fmr_", "fmr"]),
         FigureKind::IncomeLimits => (1..=8, &["eli_", "l30_", "eli"]),
+        FigureKind::SmallAreaFmrs => (0..=4, &["safmr_", "fmr_"]),
     };
     let columns: Vec<(u32, usize)> = sizes
         .filter_map(|n| prefixes.iter().find_map(|p| find(&[format!("{p}{n}").as_str()])).map(|col| (n, col)))
@@ -511,6 +536,7 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
         return Err(match kind {
             FigureKind::FairMarketRents => "No FMR columns: name them fmr_0 to fmr_4.".into(),
             FigureKind::IncomeLimits => "No income limit columns: name them eli_1 to eli_8 (or l30_1 to l30_8).".into(),
+            FigureKind::SmallAreaFmrs => "No Small Area FMR columns: name them safmr_0 to safmr_4.".into(),
         });
     }
     let mut rows = Vec::new();
@@ -520,6 +546,9 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
         let area = record.get(area_col).unwrap_or("").to_string();
         if area.is_empty() {
             return Err(format!("Line {line}: the area's name is empty."));
+        }
+        if kind == FigureKind::SmallAreaFmrs && !is_zip(&area) {
+            return Err(format!("Line {line}, column {}: {area:?} is not a 5-digit ZIP code.", headers[area_col]));
         }
         let counties = counties_col.and_then(|c| record.get(c)).unwrap_or("").to_string();
         let mut amounts = Vec::new();
@@ -540,6 +569,38 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
         return Err("The CSV has no rows under its header.".into());
     }
     Ok(rows)
+}
+
+/// Whether `text` is a 5-digit ZIP code.
+pub fn is_zip(text: &str) -> bool {
+    text.len() == 5 && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Turns Small Area FMRs on or off for the office; administrators only.
+pub fn set_small_area_fmrs(store: &mut Store, session: &Session, on: bool, when: Moment) -> Result<(), DeskError> {
+    if session.role != Role::Administrator {
+        return Err(DeskError::Forbidden("Only an administrator can change how payment standards are set.".into()));
+    }
+    store.with_tx(|tx| {
+        let before = db::office::get(tx)?.ok_or(DeskError::NotFound("office"))?.use_small_area_fmrs;
+        if before == on {
+            return Ok(());
+        }
+        db::office::set_small_area_fmrs(tx, on)?;
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Update,
+            entity: Entity::Office,
+            entity_id: Some(1),
+            changes: vec![Change {
+                field: "use_small_area_fmrs".into(),
+                old: Some(before.to_string()),
+                new: Some(on.to_string()),
+            }],
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok::<_, DeskError>(())
+    })
 }
 
 fn require_editor(session: &Session) -> Result<(), DeskError> {

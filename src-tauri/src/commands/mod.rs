@@ -46,6 +46,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reference::import_figures,
         reference::utility_schedules,
         reference::import_utility_schedule,
+        reference::set_small_area_fmrs,
     ]
 }
 

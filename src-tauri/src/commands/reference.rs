@@ -52,3 +52,13 @@ pub fn import_utility_schedule(state: State<'_, DeskState>, import: ScheduleImpo
     let session = session.clone();
     Ok(reference::import_utility_schedule(store, &session, &import, Moment::now())?)
 }
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn set_small_area_fmrs(state: State<'_, DeskState>, on: bool) -> Result<crate::desk::AppStatus, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    reference::set_small_area_fmrs(store, &session, on, Moment::now())?;
+    Ok(desk.status()?)
+}

@@ -25,6 +25,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_calculation_effect.sql")),
     M::up(include_str!("migrations/0004_signatures.sql")),
     M::up(include_str!("migrations/0005_utility_schedules.sql")),
+    M::up(include_str!("migrations/0006_small_area_fmrs.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -19,14 +19,20 @@ pub fn insert(conn: &Connection, office: &Office, at: DateTime<Utc>) -> Result<(
 /// The office, or `None` before setup finished.
 pub fn get(conn: &Connection) -> Result<Option<Office>, StoreError> {
     let row = conn
-        .query_row("SELECT grantee_name, program, county FROM office WHERE id = 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        .query_row("SELECT grantee_name, program, county, use_small_area_fmrs FROM office WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
         })
         .optional()?;
-    row.map(|(grantee_name, program, county)| {
+    row.map(|(grantee_name, program, county, use_small_area_fmrs)| {
         let program = Program::from_code(&program)
             .ok_or_else(|| StoreError::Invariant(format!("unknown program code {program:?}")))?;
-        Ok(Office { grantee_name, program, county })
+        Ok(Office { grantee_name, program, county, use_small_area_fmrs })
     })
     .transpose()
+}
+
+/// Turns the use of Small Area FMRs on or off.
+pub fn set_small_area_fmrs(conn: &Connection, on: bool) -> Result<(), StoreError> {
+    conn.execute("UPDATE office SET use_small_area_fmrs = ?1 WHERE id = 1", [on])?;
+    Ok(())
 }

@@ -424,3 +424,43 @@ pub fn schedule_rows(
     })
     .collect()
 }
+
+/// The Small Area FMR for `bedrooms` in `zip` in force on `on`.
+pub fn small_area_fmr_on(
+    conn: &Connection,
+    zip: &str,
+    bedrooms: u32,
+    on: NaiveDate,
+) -> Result<Option<Figure>, StoreError> {
+    figure(
+        conn,
+        "SELECT amount, effective_from, source FROM small_area_fmr
+         WHERE zip = ?1 AND bedrooms = ?2 AND effective_from <= ?3 ORDER BY effective_from DESC LIMIT 1",
+        params![zip, bedrooms, on],
+    )
+}
+
+/// Sets one Small Area FMR; answers the amount it replaced, if any.
+pub fn set_small_area_fmr(
+    conn: &Connection,
+    zip: &str,
+    from: NaiveDate,
+    bedrooms: u32,
+    amount: Money,
+    source: &str,
+) -> Result<Option<Money>, StoreError> {
+    let old = small_area_fmr_on(conn, zip, bedrooms, from)?.filter(|f| f.effective_from == from);
+    conn.execute(
+        "INSERT INTO small_area_fmr (zip, effective_from, bedrooms, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(zip, effective_from, bedrooms) DO UPDATE SET amount = excluded.amount, source = excluded.source",
+        params![zip, from, bedrooms, amount.0.to_string(), source],
+    )?;
+    Ok(old.map(|f| f.amount))
+}
+
+/// How many ZIP codes have Small Area FMRs, and the newest date among them.
+pub fn small_area_summary(conn: &Connection) -> Result<(u64, Option<NaiveDate>), StoreError> {
+    Ok(conn.query_row("SELECT count(DISTINCT zip), max(effective_from) FROM small_area_fmr", [], |r| {
+        Ok((u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0), r.get(1)?))
+    })?)
+}

@@ -9,7 +9,7 @@ use housing_desk::store::keyring::NoKeyring;
 
 use crate::support::*;
 
-fn form() -> CalculationForm {
+pub fn form() -> CalculationForm {
     CalculationForm {
         kind: "initial".into(),
         as_of: "11/01/2026".into(),
@@ -21,6 +21,7 @@ fn form() -> CalculationForm {
         unit_bedrooms: "1".into(),
         fmr_exception_percent: "".into(),
         fmr_exception_approval: "".into(),
+        zip: "".into(),
         ua_schedule_id: "".into(),
         tenant_utilities: vec![],
         income: vec![IncomeForm {

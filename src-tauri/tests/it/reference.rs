@@ -66,6 +66,29 @@ fn supervisors_add_figures_that_later_calculations_use() {
     let entries = db::audit::recent(store.conn(), 5).unwrap();
     assert!(entries.iter().any(|e| e.entity == "reference_table" && e.action == "update"), "imports are audited");
 
+    // Small Area FMRs: imported by ZIP, used once the office turns them on.
+    let safmr = FigureImport {
+        kind: FigureKind::SmallAreaFmrs,
+        effective_from: "2025-10-01".into(),
+        source: "HUD FY2026 Small Area FMR".into(),
+        csv: "zip,safmr_0,safmr_1,safmr_2,safmr_3,safmr_4\n60614,2010,2150,2530,3190,3700\n60628,1150,1240,1400,1800,2080\n".into(),
+    };
+    let s = reference::import_figures(store, &admin, &safmr, moment()).unwrap();
+    assert_eq!((s.areas, s.added), (2, 10));
+    let bad_zip = FigureImport { csv: "zip,safmr_0\n6061,1\n".into(), ..safmr.clone() };
+    let err = ApiError::from(reference::import_figures(store, &admin, &bad_zip, moment()).unwrap_err());
+    assert!(err.fields[0].message.contains("is not a 5-digit ZIP code"), "{err:?}");
+    let p = housing_desk::participants::create(store, &admin, &participant("Ana Silva"), moment()).unwrap();
+    let mut f = crate::income::form();
+    reference::set_small_area_fmrs(store, &admin, true, moment()).unwrap();
+    let err = ApiError::from(housing_desk::income_calc::preview(store, p.id, &f).unwrap_err());
+    assert_eq!(err.fields[0].field, "zip", "a ZIP code is needed once Small Area FMRs are on");
+    f.zip = "60628".into();
+    let r = housing_desk::income_calc::preview(store, p.id, &f).unwrap();
+    assert_eq!(r.payment_standard.to_string(), "1240.00", "the ZIP's one-bedroom Small Area FMR");
+    assert!(r.parameters.iter().any(|p| p.name == "Small Area FMR, ZIP 60628, 1 bedroom(s)"));
+    reference::set_small_area_fmrs(store, &admin, false, moment()).unwrap();
+
     // A case manager may look but not change.
     let staff = StaffInput {
         full_name: "Dana Reyes".into(),

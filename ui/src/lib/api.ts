@@ -86,5 +86,6 @@ export const api = {
   addDeductionSet: (input: DeductionSetInput) => call<DeductionSetView>('add_deduction_set', { input }),
   importFigures: (input: FigureImport) => call<ImportSummary>('import_figures', { import: input }),
   utilitySchedules: () => call<ScheduleView[]>('utility_schedules'),
+  setSmallAreaFmrs: (on: boolean) => call<AppStatus>('set_small_area_fmrs', { on }),
   importUtilitySchedule: (input: ScheduleImport) => call<number>('import_utility_schedule', { import: input }),
 };

@@ -28,6 +28,10 @@ fmr_exception_percent: string,
  */
 fmr_exception_approval: string, 
 /**
+ * The unit's ZIP code: needed where the office uses Small Area FMRs.
+ */
+zip: string, 
+/**
  * The PHA schedule the allowance comes from; blank to type the allowance.
  */
 ua_schedule_id: string, 

@@ -3,4 +3,4 @@
 /**
  * Which published table a CSV holds.
  */
-export type FigureKind = "fair_market_rents" | "income_limits";
+export type FigureKind = "fair_market_rents" | "income_limits" | "small_area_fmrs";

@@ -4,4 +4,9 @@ import type { Program } from "./Program";
 /**
  * The office, as kept in the store.
  */
-export type Office = { grantee_name: string, program: Program, county: string, };
+export type Office = { grantee_name: string, program: Program, county: string, 
+/**
+ * Payment standards from Small Area FMRs by the unit's ZIP code instead
+ * of the metro area's FMR.
+ */
+use_small_area_fmrs: boolean, };

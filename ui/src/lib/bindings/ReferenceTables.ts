@@ -11,4 +11,12 @@ export type ReferenceTables = {
 /**
  * Whether the signed-in staff member may change them.
  */
-can_edit: boolean, utility_schedules: Array<ScheduleView>, deduction_sets: Array<DeductionSetView>, areas: Array<AreaTables>, program_limits: Array<ProgramLimitView>, };
+can_edit: boolean, 
+/**
+ * Whether payment standards come from Small Area FMRs by ZIP code.
+ */
+use_small_area_fmrs: boolean, 
+/**
+ * How many ZIP codes have Small Area FMRs.
+ */
+small_area_zips: number, small_area_newest: string | null, utility_schedules: Array<ScheduleView>, deduction_sets: Array<DeductionSetView>, areas: Array<AreaTables>, program_limits: Array<ProgramLimitView>, };
