@@ -33,6 +33,7 @@ mod tests {
         crate::reference::FigureImport::export_all_to(dir).unwrap();
         crate::reference::ImportSummary::export_all_to(dir).unwrap();
         crate::reference::ScheduleImport::export_all_to(dir).unwrap();
+        crate::reference::ProgramLimitInput::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

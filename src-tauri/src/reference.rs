@@ -150,6 +150,15 @@ pub struct DeductionSetInput {
     pub source: String,
 }
 
+/// A new value of one of the Guide's limits, as typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ProgramLimitInput {
+    pub code: String,
+    pub value: String,
+    pub effective_from: String,
+    pub source: String,
+}
+
 /// Which published table a CSV holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -569,6 +578,59 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
         return Err("The CSV has no rows under its header.".into());
     }
     Ok(rows)
+}
+
+/// Adds a new value for one of the Guide's limits from a date (DMH may
+/// change program policies: Guide, Purpose); earlier values stay for their dates.
+pub fn add_program_limit(
+    store: &mut Store,
+    session: &Session,
+    input: &ProgramLimitInput,
+    when: Moment,
+) -> Result<ProgramLimitView, DeskError> {
+    require_editor(session)?;
+    let mut c = Checker::new();
+    let known = db::reference::program_limits(store.conn())?.into_iter().any(|(code, ..)| code == input.code);
+    if !known {
+        c.add("code", "Choose a limit from the list.");
+    }
+    let value = match input.value.trim().trim_start_matches('$').replace(',', "").parse::<Decimal>() {
+        Ok(v) if v >= Decimal::ZERO => Some(v),
+        _ => {
+            c.add("value", "Enter the new value as a number, like 3000 or 120.");
+            None
+        }
+    };
+    let from = c.required_date("effective_from", &input.effective_from, "the date the new value takes effect");
+    let source = c.required_text("source", &input.source, "where it comes from, like DMH's written notice", 300);
+    let (value, from) = c.finish(value.zip(from))?;
+    store.with_tx(|tx| {
+        if !db::reference::insert_program_limit(tx, &input.code, from, &value.to_string(), &source)? {
+            return Err(
+                ValidationErrors::single("effective_from", "This limit already has a value from that date.").into()
+            );
+        }
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Create,
+            entity: Entity::ReferenceTable,
+            entity_id: None,
+            changes: vec![Change {
+                field: format!("{} from {from}", input.code),
+                old: None,
+                new: Some(value.to_string()),
+            }],
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok::<_, DeskError>(())
+    })?;
+    Ok(ProgramLimitView {
+        label: limit_label(&input.code).to_string(),
+        code: input.code.clone(),
+        value: value.to_string(),
+        effective_from: from,
+        source,
+    })
 }
 
 /// Whether `text` is a 5-digit ZIP code.

@@ -47,6 +47,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reference::utility_schedules,
         reference::import_utility_schedule,
         reference::set_small_area_fmrs,
+        reference::add_program_limit,
     ]
 }
 

@@ -62,3 +62,15 @@ pub fn set_small_area_fmrs(state: State<'_, DeskState>, on: bool) -> Result<crat
     reference::set_small_area_fmrs(store, &session, on, Moment::now())?;
     Ok(desk.status()?)
 }
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn add_program_limit(
+    state: State<'_, DeskState>,
+    input: reference::ProgramLimitInput,
+) -> Result<reference::ProgramLimitView, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reference::add_program_limit(store, &session, &input, Moment::now())?)
+}

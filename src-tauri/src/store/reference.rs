@@ -464,3 +464,19 @@ pub fn small_area_summary(conn: &Connection) -> Result<(u64, Option<NaiveDate>),
         Ok((u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0), r.get(1)?))
     })?)
 }
+
+/// Adds a program limit's value from a date; `false` when one already starts that day.
+pub fn insert_program_limit(
+    conn: &Connection,
+    code: &str,
+    from: NaiveDate,
+    value: &str,
+    source: &str,
+) -> Result<bool, StoreError> {
+    let n = conn.execute(
+        "INSERT INTO program_limit (code, effective_from, value, source) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(code, effective_from) DO NOTHING",
+        params![code, from, value, source],
+    )?;
+    Ok(n == 1)
+}

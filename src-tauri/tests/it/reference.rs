@@ -89,6 +89,22 @@ fn supervisors_add_figures_that_later_calculations_use() {
     assert!(r.parameters.iter().any(|p| p.name == "Small Area FMR, ZIP 60628, 1 bedroom(s)"));
     reference::set_small_area_fmrs(store, &admin, false, moment()).unwrap();
 
+    // The Guide's own limits change by date too; the old value stays for its dates.
+    let limit = reference::ProgramLimitInput {
+        code: "transition_assistance_cap".into(),
+        value: "$3,500".into(),
+        effective_from: "2027-01-01".into(),
+        source: "DMH notice 27-01".into(),
+    };
+    assert_eq!(reference::add_program_limit(store, &admin, &limit, moment()).unwrap().value, "3500");
+    let on = |d: &str| {
+        db::reference::program_limit_on(store.conn(), "transition_assistance_cap", d.parse().unwrap()).unwrap().unwrap()
+    };
+    assert_eq!((on("2026-12-31").to_string(), on("2027-01-01").to_string()), ("3000".to_string(), "3500".to_string()));
+    let unknown = reference::ProgramLimitInput { code: "free_money".into(), ..limit.clone() };
+    let err = ApiError::from(reference::add_program_limit(store, &admin, &unknown, moment()).unwrap_err());
+    assert_eq!(err.fields[0].field, "code");
+
     // A case manager may look but not change.
     let staff = StaffInput {
         full_name: "Dana Reyes".into(),

@@ -27,6 +27,8 @@ import type { FigureImport } from './bindings/FigureImport';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { ScheduleImport } from './bindings/ScheduleImport';
 import type { ScheduleView } from './bindings/ScheduleView';
+import type { ProgramLimitInput } from './bindings/ProgramLimitInput';
+import type { ProgramLimitView } from './bindings/ProgramLimitView';
 
 export type { ApiError };
 
@@ -87,5 +89,6 @@ export const api = {
   importFigures: (input: FigureImport) => call<ImportSummary>('import_figures', { import: input }),
   utilitySchedules: () => call<ScheduleView[]>('utility_schedules'),
   setSmallAreaFmrs: (on: boolean) => call<AppStatus>('set_small_area_fmrs', { on }),
+  addProgramLimit: (input: ProgramLimitInput) => call<ProgramLimitView>('add_program_limit', { input }),
   importUtilitySchedule: (input: ScheduleImport) => call<number>('import_utility_schedule', { import: input }),
 };
