@@ -22,7 +22,7 @@ use crate::rules::rent::LeasingOption;
 use crate::rules::utility_allowance::{self, Fuel, TenantPaid, Utility};
 use crate::rules::Money;
 use crate::store::{self as db, Store};
-use crate::validation::{Checker, Choice, ValidationErrors};
+use crate::validation::{capitalize, Checker, Choice, ValidationErrors};
 
 /// Why a calculation is made (Guide: Total Tenant Payment: at least every
 /// twelve months or at a new lease; a decrease at once).
@@ -392,11 +392,10 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
     };
     let dependents = whole(&mut c, "dependents", &form.dependents, "the number of dependents", 0, 20);
     let option = c.choice::<LeasingOption>("option", &form.option, "the leasing option");
-    let contract_rent = money(&mut c, "contract_rent", &form.contract_rent, "the contract rent", true);
+    let contract_rent = c.amount("contract_rent", &form.contract_rent, "the contract rent", true);
     let mut parameters = Vec::new();
     let utility_allowance = if form.ua_schedule_id.trim().is_empty() {
-        money(
-            &mut c,
+        c.amount(
             "utility_allowance",
             &form.utility_allowance,
             "the utility allowance (0 when the owner pays all utilities)",
@@ -411,7 +410,7 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
         let f = |name: &str| format!("income.{i}.{name}");
         let member = c.choice::<Member>(&f("member"), &line.member, "whose income this is");
         let source = c.choice::<IncomeSource>(&f("source"), &line.source, "the kind of income");
-        let amount = money(&mut c, &f("amount"), &line.amount, "the amount", true);
+        let amount = c.amount(&f("amount"), &line.amount, "the amount", true);
         let frequency = c.choice::<Frequency>(&f("frequency"), &line.frequency, "how often it is received");
         let hours = if frequency == Some(Frequency::Hourly) {
             quantity(
@@ -440,7 +439,7 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
     for (i, line) in form.expenses.iter().enumerate() {
         let f = |name: &str| format!("expenses.{i}.{name}");
         let kind = c.choice::<ExpenseKind>(&f("kind"), &line.kind, "the kind of expense");
-        let amount = money(&mut c, &f("amount"), &line.amount, "the amount", true);
+        let amount = c.amount(&f("amount"), &line.amount, "the amount", true);
         let frequency = c.choice::<Frequency>(&f("frequency"), &line.frequency, "how often it is paid");
         if frequency == Some(Frequency::Hourly) {
             c.add(&f("frequency"), "Expenses are weekly, monthly or the like, not hourly.");
@@ -668,36 +667,6 @@ fn allowance_from_schedule(
             let i = paid.iter().rev().find(|(_, p)| p.utility == utility).map_or(0, |(i, _)| *i);
             c.add(&format!("tenant_utilities.{i}.utility"), "This utility is listed twice.");
             Ok(None)
-        }
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-fn money(c: &mut Checker, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {
-    let t = typed.trim().trim_start_matches('$').replace(',', "");
-    if t.is_empty() {
-        if required {
-            c.add(field, format!("Enter {what}."));
-        }
-        return None;
-    }
-    match t.parse::<Decimal>() {
-        Ok(d) if d < Decimal::ZERO => {
-            c.add(field, format!("Enter {what} as an amount of zero or more."));
-            None
-        }
-        Ok(d) if d.scale() > 2 => {
-            c.add(field, format!("Enter {what} in dollars and cents, like 967.50."));
-            None
-        }
-        Ok(d) => Some(Money(d)),
-        Err(_) => {
-            c.add(field, format!("Enter {what} as an amount, like 967.50."));
-            None
         }
     }
 }

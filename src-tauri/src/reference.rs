@@ -10,6 +10,7 @@ use crate::accounts::{Role, Session};
 use crate::audit::{AuditAction, AuditEntry, Change, Entity};
 use crate::desk::Moment;
 use crate::error::DeskError;
+use crate::rules::money::parse_typed;
 use crate::rules::utility_allowance::{Fuel, ScheduleRow, Utility};
 use crate::rules::Money;
 use crate::store::{self as db, Store};
@@ -357,8 +358,8 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduleRow>, String> {
         let mut by_bedrooms = [Money::ZERO; 6];
         for (slot, col) in by_bedrooms.iter_mut().zip(&bedroom_cols) {
             let raw = record.get(*col).unwrap_or("");
-            *slot = match raw.trim_start_matches('$').replace(',', "").parse::<Decimal>() {
-                Ok(d) if d >= Decimal::ZERO => Money(d),
+            *slot = match parse_typed(raw) {
+                Some(d) if d >= Decimal::ZERO => Money(d),
                 _ => return Err(format!("Line {line}, column {}: {raw:?} is not an amount.", headers[*col])),
             };
         }
@@ -383,12 +384,12 @@ pub fn add_deduction_set(
     let mut c = Checker::new();
     let effective_from = c.required_date("effective_from", &input.effective_from, "the date the amounts take effect");
     let label = c.required_text("label", &input.label, "a name for this set, like HOTMA 2027", 100);
-    let dependent = amount(&mut c, "dependent_deduction", &input.dependent_deduction, "the dependent deduction");
-    let elderly = amount(
-        &mut c,
+    let dependent = c.amount("dependent_deduction", &input.dependent_deduction, "the dependent deduction", true);
+    let elderly = c.amount(
         "elderly_disabled_deduction",
         &input.elderly_disabled_deduction,
         "the elderly or disabled family deduction",
+        true,
     );
     let threshold = match input.medical_threshold_percent.trim().parse::<Decimal>() {
         Ok(p) if p >= Decimal::ZERO && p <= Decimal::ONE_HUNDRED => Some(p),
@@ -566,9 +567,8 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
             if raw.is_empty() {
                 continue;
             }
-            let cleaned = raw.trim_start_matches('$').replace(',', "");
-            match cleaned.parse::<Decimal>() {
-                Ok(d) if d >= Decimal::ZERO => amounts.push((*n, Money(d))),
+            match parse_typed(raw) {
+                Some(d) if d >= Decimal::ZERO => amounts.push((*n, Money(d))),
                 _ => return Err(format!("Line {line}, column {}: {raw:?} is not an amount.", headers[*col])),
             }
         }
@@ -594,8 +594,8 @@ pub fn add_program_limit(
     if !known {
         c.add("code", "Choose a limit from the list.");
     }
-    let value = match input.value.trim().trim_start_matches('$').replace(',', "").parse::<Decimal>() {
-        Ok(v) if v >= Decimal::ZERO => Some(v),
+    let value = match parse_typed(&input.value) {
+        Some(v) if v >= Decimal::ZERO => Some(v),
         _ => {
             c.add("value", "Enter the new value as a number, like 3000 or 120.");
             None
@@ -670,16 +670,6 @@ fn require_editor(session: &Session) -> Result<(), DeskError> {
         Ok(())
     } else {
         Err(DeskError::Forbidden("Only supervisors and administrators can change the program's figures.".into()))
-    }
-}
-
-fn amount(c: &mut Checker, field: &str, typed: &str, what: &str) -> Option<Money> {
-    match typed.trim().trim_start_matches('$').replace(',', "").parse::<Decimal>() {
-        Ok(d) if d >= Decimal::ZERO => Some(Money(d)),
-        _ => {
-            c.add(field, format!("Enter {what} as an amount, like 550."));
-            None
-        }
     }
 }
 

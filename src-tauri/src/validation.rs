@@ -2,8 +2,11 @@
 //! at once so a form can show them all beside their fields.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::rules::money::{parse_typed, Money};
 
 /// One problem with one field, in words for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -94,6 +97,31 @@ impl Checker {
         }
     }
 
+    /// An amount of dollars as typed (`967.50`, `$1,200`): zero or more, to the cent.
+    pub fn amount(&mut self, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {
+        if typed.trim().is_empty() {
+            if required {
+                self.add(field, format!("Enter {what}."));
+            }
+            return None;
+        }
+        match parse_typed(typed) {
+            Some(d) if d < Decimal::ZERO => {
+                self.add(field, format!("Enter {what} as an amount of zero or more."));
+                None
+            }
+            Some(d) if d.scale() > 2 => {
+                self.add(field, format!("Enter {what} in dollars and cents, like 967.50."));
+                None
+            }
+            Some(d) => Some(Money(d)),
+            None => {
+                self.add(field, format!("Enter {what} as an amount, like 967.50."));
+                None
+            }
+        }
+    }
+
     /// One value of a closed list, by its code.
     pub fn choice<T: Choice>(&mut self, field: &str, value: &str, what: &str) -> Option<T> {
         let value = value.trim();
@@ -149,7 +177,8 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     })
 }
 
-fn capitalize(s: &str) -> String {
+/// The text with its first letter in capitals.
+pub fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

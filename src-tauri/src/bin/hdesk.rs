@@ -49,17 +49,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     housing_desk::app::init_logging_quiet();
-    if let Command::Calc { file } = &cli.command {
-        return calc(file);
-    }
-    let location = match cli.data_dir.map(DataLocation::new).or_else(DataLocation::from_env) {
-        Some(l) => l,
-        None => return fail("no home folder: pass --data-dir or set HOUSING_DESK_DATA_DIR"),
+    // `calc` needs no store; the others open the one in the data folder.
+    let location = || cli.data_dir.clone().map(DataLocation::new).or_else(DataLocation::from_env);
+    let Some(location) = (match &cli.command {
+        Command::Calc { file } => return calc(file),
+        _ => location(),
+    }) else {
+        return fail("no home folder: pass --data-dir or set HOUSING_DESK_DATA_DIR");
     };
     match cli.command {
         Command::Info { json } => info(location, json),
-        Command::Calc { .. } => ExitCode::from(2),
         Command::Summary { calculation, out } => summary(location, calculation, &out),
+        Command::Calc { file } => calc(&file),
     }
 }
 

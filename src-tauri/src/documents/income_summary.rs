@@ -7,7 +7,7 @@
 
 use super::layout::{Column, Document, Row, SignatureLine};
 use super::DocumentError;
-use crate::income_calc::{CalculationKind, IncomeForm, SavedCalculation, Verification};
+use crate::income_calc::{IncomeForm, SavedCalculation, Verification};
 use crate::office::Office;
 use crate::participants::Participant;
 use crate::rules::income::{Frequency, IncomeSource, Member};
@@ -53,14 +53,7 @@ pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
     doc.facts(&[
         ("Participant", p.legal_name.clone()),
         ("Date of birth", format!("{} (age {} on the date of the calculation)", us(p.birth_date), out.age_years)),
-        (
-            "Calculation",
-            format!(
-                "{}, as of {}",
-                CalculationKind::from_code(kind_code(c.kind)).map_or("", |k| k.label()),
-                us(c.as_of)
-            ),
-        ),
+        ("Calculation", format!("{}, as of {}", c.kind.label(), us(c.as_of))),
         ("Prepared by", format!("{}, {}", c.staff_name.clone().unwrap_or_default(), s.office.grantee_name)),
         ("Household", household(c, out.elderly_or_disabled_family)),
     ]);
@@ -240,10 +233,6 @@ fn household(c: &SavedCalculation, elderly_or_disabled: bool) -> String {
     parts.join("; ")
 }
 
-fn kind_code(k: CalculationKind) -> &'static str {
-    k.code()
-}
-
 fn label<T: Choice>(code: &str) -> String {
     T::from_code(code).map_or_else(|| code.to_string(), |c| c.label().to_string())
 }
@@ -266,8 +255,7 @@ fn verified(f: &IncomeForm) -> String {
 }
 
 fn amount(typed: &str) -> String {
-    let t = typed.trim().trim_start_matches('$').replace(',', "");
-    t.parse().map_or_else(|_| typed.to_string(), |d| dollars(Money(d)))
+    crate::rules::money::parse_typed(typed).map_or_else(|| typed.to_string(), |d| dollars(Money(d)))
 }
 
 /// `$11,604.00`.

@@ -75,6 +75,16 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// Reads an amount as staff type it or HUD prints it: `967.50`, `$1,512`.
+/// `None` when it is not a number; the sign is kept for the caller to judge.
+pub fn parse_typed(text: &str) -> Option<Decimal> {
+    let cleaned = text.trim().trim_start_matches('$').replace(',', "");
+    if cleaned.is_empty() || cleaned.contains(['e', 'E']) {
+        return None;
+    }
+    Decimal::from_str_exact(&cleaned).ok()
+}
+
 /// A whole-dollar amount (TTP): crosses JSON as `"277"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct WholeDollars(pub Money);
@@ -146,6 +156,16 @@ mod tests {
     fn serializes_as_two_decimal_string() {
         assert_eq!(serde_json::to_string(&m("11604")).unwrap(), "\"11604.00\"");
         assert_eq!(serde_json::to_string(&m("0.1")).unwrap(), "\"0.10\"");
+    }
+
+    #[test]
+    fn reads_typed_amounts() {
+        assert_eq!(parse_typed(" $1,512 "), Some(Decimal::from(1512)));
+        assert_eq!(parse_typed("967.50"), Decimal::from_str("967.50").ok());
+        assert_eq!(parse_typed("-5"), Some(Decimal::from(-5)), "the caller refuses negatives with its own words");
+        for bad in ["", "n/a", "1e3", "12,5.0.1"] {
+            assert_eq!(parse_typed(bad), None, "{bad:?}");
+        }
     }
 
     #[test]
