@@ -52,6 +52,7 @@ pub enum Entity {
     ReferenceTable,
     /// A signature drawn on screen for a calculation's summary.
     Signature,
+    EngagementVisit,
 }
 
 impl Entity {
@@ -64,6 +65,7 @@ impl Entity {
             Entity::IncomeCalculation => "income_calculation",
             Entity::ReferenceTable => "reference_table",
             Entity::Signature => "signature",
+            Entity::EngagementVisit => "engagement_visit",
         }
     }
 }

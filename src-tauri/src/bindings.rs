@@ -34,6 +34,8 @@ mod tests {
         crate::reference::ImportSummary::export_all_to(dir).unwrap();
         crate::reference::ScheduleImport::export_all_to(dir).unwrap();
         crate::reference::ProgramLimitInput::export_all_to(dir).unwrap();
+        crate::engagement::EngagementOverview::export_all_to(dir).unwrap();
+        crate::engagement::VisitInput::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

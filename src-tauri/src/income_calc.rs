@@ -22,7 +22,7 @@ use crate::rules::rent::LeasingOption;
 use crate::rules::utility_allowance::{self, Fuel, TenantPaid, Utility};
 use crate::rules::Money;
 use crate::store::{self as db, Store};
-use crate::validation::{capitalize, Checker, Choice, ValidationErrors};
+use crate::validation::{capitalize, choices, Checker, Choice, ValidationErrors};
 
 /// Why a calculation is made (Guide: Total Tenant Payment: at least every
 /// twelve months or at a new lease; a decrease at once).
@@ -697,20 +697,6 @@ fn whole(c: &mut Checker, field: &str, typed: &str, what: &str, min: u32, max: u
             None
         }
     }
-}
-
-macro_rules! choices {
-    ($t:ty { $($v:ident => $code:literal, $label:literal;)* }) => {
-        impl Choice for $t {
-            const ALL: &'static [Self] = &[$(<$t>::$v),*];
-            fn code(self) -> &'static str {
-                match self { $(<$t>::$v => $code),* }
-            }
-            fn label(self) -> &'static str {
-                match self { $(<$t>::$v => $label),* }
-            }
-        }
-    };
 }
 
 choices!(CalculationKind {

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod dashboard;
 pub mod desk;
 pub mod documents;
+pub mod engagement;
 pub mod error;
 pub mod income_calc;
 pub mod lists;

@@ -6,9 +6,11 @@ use ts_rs::TS;
 
 use crate::accounts::Role;
 use crate::calc::ExpenseKind;
+use crate::engagement::Linkage;
 use crate::income_calc::{CalculationKind, Verification};
 use crate::office::Program;
 use crate::participants::{ParticipantStatus, ReferralSource};
+use crate::rules::engagement::VisitKind;
 use crate::rules::income::{Frequency, IncomeSource, Member};
 use crate::rules::rent::LeasingOption;
 use crate::rules::utility_allowance::{Fuel, Utility};
@@ -35,6 +37,8 @@ pub struct Choices {
     pub leasing_options: Vec<ChoiceItem>,
     pub utilities: Vec<ChoiceItem>,
     pub fuels: Vec<ChoiceItem>,
+    pub visit_kinds: Vec<ChoiceItem>,
+    pub linkages: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -55,6 +59,8 @@ pub fn choices() -> Choices {
         leasing_options: items::<LeasingOption>(),
         utilities: items::<Utility>(),
         fuels: items::<Fuel>(),
+        visit_kinds: items::<VisitKind>(),
+        linkages: items::<Linkage>(),
     }
 }
 
@@ -86,5 +92,7 @@ mod tests {
         round_trips::<LeasingOption>(c.leasing_options);
         round_trips::<Utility>(c.utilities);
         round_trips::<Fuel>(c.fuels);
+        round_trips::<VisitKind>(c.visit_kinds);
+        round_trips::<Linkage>(c.linkages);
     }
 }

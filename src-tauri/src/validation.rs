@@ -162,6 +162,23 @@ pub trait Choice: Copy + 'static {
     }
 }
 
+/// Implements [`Choice`] for a closed list from one table of
+/// `Variant => "code", "label";` lines, so codes and words are written once.
+macro_rules! choices {
+    ($t:ty { $($v:ident => $code:literal, $label:literal;)* }) => {
+        impl $crate::validation::Choice for $t {
+            const ALL: &'static [Self] = &[$(<$t>::$v),*];
+            fn code(self) -> &'static str {
+                match self { $(<$t>::$v => $code),* }
+            }
+            fn label(self) -> &'static str {
+                match self { $(<$t>::$v => $label),* }
+            }
+        }
+    };
+}
+pub(crate) use choices;
+
 /// Parses `YYYY-MM-DD` (ISO) or `MM/DD/YYYY` (as US offices write dates).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();

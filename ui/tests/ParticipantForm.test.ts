@@ -30,6 +30,8 @@ beforeEach(() => {
     leasing_options: [],
     utilities: [],
     fuels: [],
+    visit_kinds: [],
+    linkages: [],
   });
 });
 

@@ -40,6 +40,8 @@ beforeEach(() => {
     leasing_options: [],
     utilities: [],
     fuels: [],
+    visit_kinds: [],
+    linkages: [],
   });
 });
 

@@ -3,6 +3,7 @@
 //! [`ApiError`]. No rules and no SQL here. Commands are `async` so SQLite
 //! and Argon2 never run on the window's main thread.
 
+pub mod engagement;
 pub mod income;
 pub mod participants;
 pub mod reference;
@@ -48,6 +49,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reference::import_utility_schedule,
         reference::set_small_area_fmrs,
         reference::add_program_limit,
+        engagement::engagement,
+        engagement::log_visit,
     ]
 }
 

@@ -3,6 +3,7 @@
 //! implements, and answers plain values the UI shows step by step.
 
 pub mod eligibility;
+pub mod engagement;
 pub mod income;
 pub mod money;
 pub mod payment_standard;

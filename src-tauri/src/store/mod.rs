@@ -10,6 +10,7 @@ pub mod open;
 pub mod participants;
 pub mod reference;
 pub mod staff;
+pub mod visits;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_signatures.sql")),
     M::up(include_str!("migrations/0005_utility_schedules.sql")),
     M::up(include_str!("migrations/0006_small_area_fmrs.sql")),
+    M::up(include_str!("migrations/0007_engagement_visits.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,7 @@
 //! gnome-keyring) so nothing touches a person's own keyring.
 
 mod desk;
+mod engagement;
 mod hdesk;
 mod income;
 mod reference;

@@ -28,6 +28,9 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import type { ScheduleImport } from './bindings/ScheduleImport';
 import type { ScheduleView } from './bindings/ScheduleView';
 import type { ProgramLimitInput } from './bindings/ProgramLimitInput';
+import type { EngagementOverview } from './bindings/EngagementOverview';
+import type { Visit } from './bindings/Visit';
+import type { VisitInput } from './bindings/VisitInput';
 import type { ProgramLimitView } from './bindings/ProgramLimitView';
 
 export type { ApiError };
@@ -90,5 +93,7 @@ export const api = {
   utilitySchedules: () => call<ScheduleView[]>('utility_schedules'),
   setSmallAreaFmrs: (on: boolean) => call<AppStatus>('set_small_area_fmrs', { on }),
   addProgramLimit: (input: ProgramLimitInput) => call<ProgramLimitView>('add_program_limit', { input }),
+  engagement: (participantId: number) => call<EngagementOverview>('engagement', { participantId }),
+  logVisit: (participantId: number, input: VisitInput) => call<Visit>('log_visit', { participantId, input }),
   importUtilitySchedule: (input: ScheduleImport) => call<number>('import_utility_schedule', { import: input }),
 };

@@ -18,6 +18,8 @@ class ChoiceLists {
     leasing_options: [],
     utilities: [],
     fuels: [],
+    visit_kinds: [],
+    linkages: [],
   });
 
   set(lists: Choices) {
@@ -37,6 +39,8 @@ class ChoiceLists {
   frequency = (code: string | null | undefined) => this.find(this.lists.frequencies, code);
   utility = (code: string | null | undefined) => this.find(this.lists.utilities, code);
   fuel = (code: string | null | undefined) => this.find(this.lists.fuels, code);
+  visitKind = (code: string | null | undefined) => this.find(this.lists.visit_kinds, code);
+  linkage = (code: string | null | undefined) => this.find(this.lists.linkages, code);
 }
 
 export const choices = new ChoiceLists();
