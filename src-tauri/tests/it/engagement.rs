@@ -1,11 +1,8 @@
 //! Engagement visits: logged, checked, audited, and counted by month.
 
-use housing_desk::desk::Desk;
 use housing_desk::engagement::{self, Linkage, VisitInput};
 use housing_desk::error::ApiError;
-use housing_desk::paths::DataLocation;
 use housing_desk::rules::engagement::MonthStanding;
-use housing_desk::store::keyring::NoKeyring;
 use housing_desk::store::{self as db};
 
 use crate::support::*;
@@ -24,9 +21,7 @@ fn visit(date: &str, kind: &str) -> VisitInput {
 #[test]
 fn visits_are_logged_and_each_month_is_judged() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Kwame Mensah"), moment()).unwrap();

@@ -1,11 +1,8 @@
 //! The income calculation in the app: the tables in force on its date, the
 //! result, saving with the values used, and every problem named.
 
-use housing_desk::desk::Desk;
 use housing_desk::error::ApiError;
 use housing_desk::income_calc::{self, CalculationForm, IncomeForm};
-use housing_desk::paths::DataLocation;
-use housing_desk::store::keyring::NoKeyring;
 
 use crate::support::*;
 
@@ -43,9 +40,7 @@ pub fn form() -> CalculationForm {
 #[test]
 fn uses_the_figures_in_force_and_saves_them_with_the_result() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Thi Nguyễn"), moment()).unwrap();
@@ -82,9 +77,7 @@ fn uses_the_figures_in_force_and_saves_them_with_the_result() {
 #[test]
 fn each_problem_is_named_by_its_field() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Ada"), moment()).unwrap();
@@ -127,9 +120,7 @@ fn each_problem_is_named_by_its_field() {
 #[test]
 fn the_summary_pdf_shows_every_figure_and_both_signature_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Thi Nguyễn Łukasz"), moment()).unwrap();
@@ -190,9 +181,7 @@ fn the_summary_pdf_shows_every_figure_and_both_signature_lines() {
 #[test]
 fn a_decrease_applies_at_once_an_increase_waits_for_the_recertification() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Grace"), moment()).unwrap();
@@ -228,9 +217,7 @@ fn a_decrease_applies_at_once_an_increase_waits_for_the_recertification() {
 fn signatures_drawn_on_screen_are_printed_with_their_date() {
     use housing_desk::signatures::{self, SignatureInput, Signer};
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Ada Okonkwo"), moment()).unwrap();
@@ -267,9 +254,7 @@ fn the_allowance_comes_from_the_phas_schedule_for_the_units_bedrooms() {
     use housing_desk::income_calc::TenantUtilityForm;
     use housing_desk::reference::{self, ScheduleImport};
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, session) = desk.signed_in().unwrap();
     let session = session.clone();
     let p = housing_desk::participants::create(store, &session, &participant("Ada"), moment()).unwrap();

@@ -2,11 +2,8 @@
 //! imported from CSV, and the calculation picking up what is in force.
 
 use housing_desk::accounts::{self, StaffInput};
-use housing_desk::desk::Desk;
 use housing_desk::error::{ApiError, ErrorCode};
-use housing_desk::paths::DataLocation;
 use housing_desk::reference::{self, DeductionSetInput, FigureImport, FigureKind};
-use housing_desk::store::keyring::NoKeyring;
 use housing_desk::store::{self as db};
 
 use crate::support::*;
@@ -14,9 +11,7 @@ use crate::support::*;
 #[test]
 fn supervisors_add_figures_that_later_calculations_use() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(DataLocation::new(dir.path()), Box::new(NoKeyring));
-    desk.complete_setup(&setup_request(), moment()).unwrap();
-    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let mut desk = admin_desk(dir.path());
     let (store, admin) = desk.signed_in().unwrap();
     let admin = admin.clone();
 

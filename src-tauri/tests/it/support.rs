@@ -1,8 +1,10 @@
 //! Shared fixtures.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use housing_desk::desk::{Moment, SetupRequest};
+use housing_desk::desk::{Desk, Moment, SetupRequest};
 use housing_desk::participants::ParticipantInput;
+use housing_desk::paths::DataLocation;
+use housing_desk::store::keyring::NoKeyring;
 
 pub fn moment() -> Moment {
     Moment {
@@ -38,4 +40,12 @@ pub fn participant(name: &str) -> ParticipantInput {
         status: "referred".into(),
         ..Default::default()
     }
+}
+
+/// A desk set up in `dir` (no keyring) with the administrator signed in.
+pub fn admin_desk(dir: &std::path::Path) -> Desk {
+    let mut desk = Desk::start(DataLocation::new(dir), Box::new(NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    desk
 }
