@@ -11,27 +11,15 @@ vi.mock('../src/lib/api', () => ({
   toApiError: (e: unknown) => e,
 }));
 
-const { choices } = await import('../src/lib/choices.svelte');
+const { choices, emptyChoices } = await import('../src/lib/choices.svelte');
 const { default: ParticipantForm } = await import('../src/pages/ParticipantForm.svelte');
 
 beforeEach(() => {
   createParticipant.mockReset();
   choices.set({
+    ...emptyChoices(),
     participant_statuses: [{ code: 'referred', label: 'Referred' }],
     referral_sources: [{ code: 'hospital', label: 'Hospital' }],
-    roles: [],
-    programs: [],
-    calculation_kinds: [],
-    income_members: [],
-    income_sources: [],
-    frequencies: [],
-    verifications: [],
-    expense_kinds: [],
-    leasing_options: [],
-    utilities: [],
-    fuels: [],
-    visit_kinds: [],
-    linkages: [],
   });
 });
 

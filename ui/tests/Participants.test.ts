@@ -9,7 +9,7 @@ vi.mock('../src/lib/api', () => ({
   api: { listParticipants: (...a: unknown[]) => listParticipants(...a) },
 }));
 
-const { choices } = await import('../src/lib/choices.svelte');
+const { choices, emptyChoices } = await import('../src/lib/choices.svelte');
 const { default: Participants } = await import('../src/pages/Participants.svelte');
 
 const row = {
@@ -27,21 +27,9 @@ beforeEach(() => {
   listParticipants.mockReset();
   listParticipants.mockResolvedValue({ rows: [row], total: 1, page: 1, page_size: 50 });
   choices.set({
+    ...emptyChoices(),
     participant_statuses: [{ code: 'referred', label: 'Referred' }],
     referral_sources: [{ code: 'county_jail', label: 'County jail' }],
-    roles: [],
-    programs: [],
-    calculation_kinds: [],
-    income_members: [],
-    income_sources: [],
-    frequencies: [],
-    verifications: [],
-    expense_kinds: [],
-    leasing_options: [],
-    utilities: [],
-    fuels: [],
-    visit_kinds: [],
-    linkages: [],
   });
 });
 

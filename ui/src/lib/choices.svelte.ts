@@ -3,8 +3,9 @@
 import type { Choices } from './bindings/Choices';
 import type { ChoiceItem } from './bindings/ChoiceItem';
 
-class ChoiceLists {
-  lists = $state<Choices>({
+/** Every list empty: what the UI holds until Rust's lists arrive. */
+export function emptyChoices(): Choices {
+  return {
     participant_statuses: [],
     referral_sources: [],
     roles: [],
@@ -20,7 +21,11 @@ class ChoiceLists {
     fuels: [],
     visit_kinds: [],
     linkages: [],
-  });
+  };
+}
+
+class ChoiceLists {
+  lists = $state<Choices>(emptyChoices());
 
   set(lists: Choices) {
     this.lists = lists;
