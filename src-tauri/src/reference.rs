@@ -313,27 +313,20 @@ pub fn import_utility_schedule(
 /// or by their words ("water heating", "natural gas"); the error names the
 /// line and column.
 pub fn parse_schedule(text: &str) -> Result<Vec<ScheduleRow>, String> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("The first line must name the columns: {e}"))?
-        .iter()
-        .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
-        .collect();
-    let find = |names: &[String]| headers.iter().position(|h| names.contains(h));
-    let utility_col = find(&["utility".into()]).ok_or("No utility column: add one called utility.")?;
-    let fuel_col = find(&["fuel".into()]);
+    let (table, records) = read_csv(text)?;
+    let utility_col = table.column(&["utility"]).ok_or("No utility column: add one called utility.")?;
+    let fuel_col = table.column(&["fuel"]);
     let mut bedroom_cols = Vec::new();
     for b in 0..6 {
-        let col = find(&[format!("br_{b}"), format!("{b}br"), format!("{b}_br"), format!("bedrooms_{b}")])
+        let col = table
+            .column(&[format!("br_{b}"), format!("{b}br"), format!("{b}_br"), format!("bedrooms_{b}")])
             .ok_or_else(|| format!("No column for {b} bedrooms: name the columns br_0 to br_5."))?;
         bedroom_cols.push(col);
     }
     let code = |s: &str| s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
     let mut rows: Vec<ScheduleRow> = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| format!("Line {line} could not be read: {e}"))?;
+    for record in records {
+        let (line, record) = record?;
         let utility_text = record.get(utility_col).unwrap_or("");
         let utility = Utility::ALL
             .iter()
@@ -357,11 +350,7 @@ pub fn parse_schedule(text: &str) -> Result<Vec<ScheduleRow>, String> {
         }
         let mut by_bedrooms = [Money::ZERO; 6];
         for (slot, col) in by_bedrooms.iter_mut().zip(&bedroom_cols) {
-            let raw = record.get(*col).unwrap_or("");
-            *slot = match parse_typed(raw) {
-                Some(d) if d >= Decimal::ZERO => Money(d),
-                _ => return Err(format!("Line {line}, column {}: {raw:?} is not an amount.", headers[*col])),
-            };
+            *slot = table.amount(&record, line, *col)?.ok_or_else(|| table.not_an_amount(&record, line, *col))?;
         }
         if rows.iter().any(|r| r.utility == utility && r.fuel == fuel) {
             return Err(format!("Line {line}: {} by {} is listed twice.", utility.label(), fuel.label()));
@@ -467,19 +456,19 @@ pub fn import_figures(
         let mut summary = ImportSummary { areas: 0, added: 0, changed: 0 };
         let mut changes = Vec::new();
         for row in &rows {
-            let area = match import.kind {
-                FigureKind::SmallAreaFmrs => 0,
-                _ => db::reference::area_id(tx, &row.area, &row.counties)?,
+            use db::reference::FigureOf;
+            let of = match import.kind {
+                FigureKind::FairMarketRents => {
+                    FigureOf::FairMarketRent { area: db::reference::area_id(tx, &row.area, &row.counties)? }
+                }
+                FigureKind::IncomeLimits => {
+                    FigureOf::IncomeLimit { area: db::reference::area_id(tx, &row.area, &row.counties)? }
+                }
+                FigureKind::SmallAreaFmrs => FigureOf::SmallAreaFmr { zip: &row.area },
             };
             summary.areas += 1;
             for (n, amount) in &row.amounts {
-                let old = match import.kind {
-                    FigureKind::FairMarketRents => db::reference::set_fmr(tx, area, from, *n, *amount, &source)?,
-                    FigureKind::IncomeLimits => db::reference::set_income_limit(tx, area, from, *n, *amount, &source)?,
-                    FigureKind::SmallAreaFmrs => {
-                        db::reference::set_small_area_fmr(tx, &row.area, from, *n, *amount, &source)?
-                    }
-                };
+                let old = db::reference::set_figure(tx, of, from, *n, *amount, &source)?;
                 match old {
                     None => summary.added += 1,
                     Some(o) if o != *amount => summary.changed += 1,
@@ -518,29 +507,23 @@ pub struct ImportedRow {
 
 /// Reads a HUD table from CSV text; the error names the line and column.
 pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, String> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(false).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("The first line must name the columns: {e}"))?
-        .iter()
-        .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
-        .collect();
-    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let (table, records) = read_csv(text)?;
     let area_col = match kind {
-        FigureKind::SmallAreaFmrs => {
-            find(&["zip", "zip_code", "zipcode"]).ok_or("No column names the ZIP code: add a column called zip.")?
-        }
-        _ => find(&["area", "fmr_areaname", "areaname", "hud_area_name", "name"])
+        FigureKind::SmallAreaFmrs => table
+            .column(&["zip", "zip_code", "zipcode"])
+            .ok_or("No column names the ZIP code: add a column called zip.")?,
+        _ => table
+            .column(&["area", "fmr_areaname", "areaname", "hud_area_name", "name"])
             .ok_or("No column names the area: add a column called area (or fmr_areaname).")?,
     };
-    let counties_col = find(&["counties", "cntyname", "county", "county_name"]);
+    let counties_col = table.column(&["counties", "cntyname", "county", "county_name"]);
     let (sizes, prefixes): (std::ops::RangeInclusive<u32>, &[&str]) = match kind {
         FigureKind::FairMarketRents => (0..=4, &["fmr_", "fmr"]),
         FigureKind::IncomeLimits => (1..=8, &["eli_", "l30_", "eli"]),
         FigureKind::SmallAreaFmrs => (0..=4, &["safmr_", "fmr_"]),
     };
     let columns: Vec<(u32, usize)> = sizes
-        .filter_map(|n| prefixes.iter().find_map(|p| find(&[format!("{p}{n}").as_str()])).map(|col| (n, col)))
+        .filter_map(|n| prefixes.iter().find_map(|p| table.column(&[format!("{p}{n}")])).map(|col| (n, col)))
         .collect();
     if columns.is_empty() {
         return Err(match kind {
@@ -550,26 +533,23 @@ pub fn parse_figures(kind: FigureKind, text: &str) -> Result<Vec<ImportedRow>, S
         });
     }
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| format!("Line {line} could not be read: {e}"))?;
+    for record in records {
+        let (line, record) = record?;
         let area = record.get(area_col).unwrap_or("").to_string();
         if area.is_empty() {
             return Err(format!("Line {line}: the area's name is empty."));
         }
         if kind == FigureKind::SmallAreaFmrs && !is_zip(&area) {
-            return Err(format!("Line {line}, column {}: {area:?} is not a 5-digit ZIP code.", headers[area_col]));
+            return Err(format!(
+                "Line {line}, column {}: {area:?} is not a 5-digit ZIP code.",
+                table.headers[area_col]
+            ));
         }
         let counties = counties_col.and_then(|c| record.get(c)).unwrap_or("").to_string();
         let mut amounts = Vec::new();
         for (n, col) in &columns {
-            let raw = record.get(*col).unwrap_or("");
-            if raw.is_empty() {
-                continue;
-            }
-            match parse_typed(raw) {
-                Some(d) if d >= Decimal::ZERO => amounts.push((*n, Money(d))),
-                _ => return Err(format!("Line {line}, column {}: {raw:?} is not an amount.", headers[*col])),
+            if let Some(amount) = table.amount(&record, line, *col)? {
+                amounts.push((*n, amount));
             }
         }
         rows.push(ImportedRow { area, counties, amounts });
@@ -631,6 +611,59 @@ pub fn add_program_limit(
         effective_from: from,
         source,
     })
+}
+
+/// The columns of a CSV table as staff paste it or HUD publishes it: names
+/// read lower-case, with spaces and dashes as underscores.
+struct CsvColumns {
+    headers: Vec<String>,
+}
+
+/// Reads the header of a CSV table and answers its columns and its rows,
+/// each with its line number (the header is line 1), read as they are asked for.
+fn read_csv(
+    text: &str,
+) -> Result<(CsvColumns, impl Iterator<Item = Result<(usize, csv::StringRecord), String>>), String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(std::io::Cursor::new(text.as_bytes().to_vec()));
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("The first line must name the columns: {e}"))?
+        .iter()
+        .map(|h| h.to_ascii_lowercase().replace([' ', '-'], "_"))
+        .collect();
+    let records = reader.into_records().enumerate().map(|(i, record)| {
+        let line = i + 2;
+        record.map(|r| (line, r)).map_err(|e| format!("Line {line} could not be read: {e}"))
+    });
+    Ok((CsvColumns { headers }, records))
+}
+
+impl CsvColumns {
+    /// The first column called by one of `names`.
+    fn column(&self, names: &[impl AsRef<str>]) -> Option<usize> {
+        self.headers.iter().position(|h| names.iter().any(|n| n.as_ref() == h))
+    }
+
+    /// The amount in a cell: `None` when empty, an error naming the line and
+    /// column when it is not an amount of zero or more.
+    fn amount(&self, record: &csv::StringRecord, line: usize, col: usize) -> Result<Option<Money>, String> {
+        let raw = record.get(col).unwrap_or("");
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        match parse_typed(raw) {
+            Some(d) if d >= Decimal::ZERO => Ok(Some(Money(d))),
+            _ => Err(self.not_an_amount(record, line, col)),
+        }
+    }
+
+    fn not_an_amount(&self, record: &csv::StringRecord, line: usize, col: usize) -> String {
+        let raw = record.get(col).unwrap_or("");
+        format!("Line {line}, column {}: {raw:?} is not an amount.", self.headers[col])
+    }
 }
 
 /// Whether `text` is a 5-digit ZIP code.

@@ -256,50 +256,6 @@ pub fn area_id(conn: &Connection, name: &str, counties: &str) -> Result<i64, Sto
     Ok(conn.query_row("SELECT id FROM fmr_area WHERE name = ?1", [name], |r| r.get(0))?)
 }
 
-/// Sets one FMR; answers the amount it replaced, if any.
-pub fn set_fmr(
-    conn: &Connection,
-    area: i64,
-    from: NaiveDate,
-    bedrooms: u32,
-    amount: Money,
-    source: &str,
-) -> Result<Option<Money>, StoreError> {
-    let old = figure(
-        conn,
-        "SELECT amount, effective_from, source FROM fair_market_rent WHERE area_id = ?1 AND effective_from = ?2 AND bedrooms = ?3",
-        params![area, from, bedrooms],
-    )?;
-    conn.execute(
-        "INSERT INTO fair_market_rent (area_id, effective_from, bedrooms, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(area_id, effective_from, bedrooms) DO UPDATE SET amount = excluded.amount, source = excluded.source",
-        params![area, from, bedrooms, amount.0.to_string(), source],
-    )?;
-    Ok(old.map(|f| f.amount))
-}
-
-/// Sets one income limit; answers the amount it replaced, if any.
-pub fn set_income_limit(
-    conn: &Connection,
-    area: i64,
-    from: NaiveDate,
-    household_size: u32,
-    amount: Money,
-    source: &str,
-) -> Result<Option<Money>, StoreError> {
-    let old = figure(
-        conn,
-        "SELECT amount, effective_from, source FROM income_limit WHERE area_id = ?1 AND effective_from = ?2 AND household_size = ?3",
-        params![area, from, household_size],
-    )?;
-    conn.execute(
-        "INSERT INTO income_limit (area_id, effective_from, household_size, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(area_id, effective_from, household_size) DO UPDATE SET amount = excluded.amount, source = excluded.source",
-        params![area, from, household_size, amount.0.to_string(), source],
-    )?;
-    Ok(old.map(|f| f.amount))
-}
-
 /// Every program limit, by code and date (newest first): (code, effective_from, value, source).
 pub fn program_limits(conn: &Connection) -> Result<Vec<(String, NaiveDate, String, String)>, StoreError> {
     let mut stmt = conn.prepare_cached(
@@ -440,20 +396,46 @@ pub fn small_area_fmr_on(
     )
 }
 
-/// Sets one Small Area FMR; answers the amount it replaced, if any.
-pub fn set_small_area_fmr(
+/// Which published figure is set: an area's FMR or income limit, or a ZIP
+/// code's Small Area FMR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureOf<'a> {
+    FairMarketRent { area: i64 },
+    IncomeLimit { area: i64 },
+    SmallAreaFmr { zip: &'a str },
+}
+
+/// Sets one published figure for a date and a bedroom count or household
+/// size; answers the amount it replaced, if any.
+pub fn set_figure(
     conn: &Connection,
-    zip: &str,
+    of: FigureOf<'_>,
     from: NaiveDate,
-    bedrooms: u32,
+    size: u32,
     amount: Money,
     source: &str,
 ) -> Result<Option<Money>, StoreError> {
-    let old = small_area_fmr_on(conn, zip, bedrooms, from)?.filter(|f| f.effective_from == from);
+    // Table and column names come from this fixed list, never from input.
+    let (table, key_column, size_column, key): (_, _, _, &dyn rusqlite::ToSql) = match &of {
+        FigureOf::FairMarketRent { area } => ("fair_market_rent", "area_id", "bedrooms", area),
+        FigureOf::IncomeLimit { area } => ("income_limit", "area_id", "household_size", area),
+        FigureOf::SmallAreaFmr { zip } => ("small_area_fmr", "zip", "bedrooms", zip),
+    };
+    let old = figure(
+        conn,
+        &format!(
+            "SELECT amount, effective_from, source FROM {table}
+             WHERE {key_column} = ?1 AND effective_from = ?2 AND {size_column} = ?3"
+        ),
+        params![key, from, size],
+    )?;
     conn.execute(
-        "INSERT INTO small_area_fmr (zip, effective_from, bedrooms, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(zip, effective_from, bedrooms) DO UPDATE SET amount = excluded.amount, source = excluded.source",
-        params![zip, from, bedrooms, amount.0.to_string(), source],
+        &format!(
+            "INSERT INTO {table} ({key_column}, effective_from, {size_column}, amount, source) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT({key_column}, effective_from, {size_column})
+             DO UPDATE SET amount = excluded.amount, source = excluded.source"
+        ),
+        params![key, from, size, amount.0.to_string(), source],
     )?;
     Ok(old.map(|f| f.amount))
 }
