@@ -19,21 +19,22 @@ pub fn deduction_set_on(conn: &Connection, on: NaiveDate) -> Result<Option<Deduc
         "SELECT effective_from, label, dependent_deduction, elderly_disabled_deduction, medical_threshold_percent, source
          FROM deduction_set WHERE effective_from <= ?1 ORDER BY effective_from DESC LIMIT 1",
     )?
-    .query_row([on], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get(5)?))
-    })
+    .query_row([on], |r| Ok(read_deduction_set(r)))
     .optional()?
-    .map(|(effective_from, label, dependent, elderly, threshold, source)| {
-        Ok(DeductionSet {
-            effective_from,
-            label,
-            dependent_deduction: Money(decimal(&dependent)?),
-            elderly_disabled_deduction: Money(decimal(&elderly)?),
-            medical_threshold_percent: decimal(&threshold)?,
-            source,
-        })
-    })
     .transpose()
+}
+
+/// A deduction set from a row of (effective_from, label, dependent,
+/// elderly/disabled, threshold, source).
+fn read_deduction_set(r: &rusqlite::Row<'_>) -> Result<DeductionSet, StoreError> {
+    Ok(DeductionSet {
+        effective_from: r.get(0)?,
+        label: r.get(1)?,
+        dependent_deduction: Money(decimal(&r.get::<_, String>(2)?)?),
+        elderly_disabled_deduction: Money(decimal(&r.get::<_, String>(3)?)?),
+        medical_threshold_percent: decimal(&r.get::<_, String>(4)?)?,
+        source: r.get(5)?,
+    })
 }
 
 /// Every FMR area, by name.
@@ -180,21 +181,8 @@ pub fn deduction_sets(conn: &Connection) -> Result<Vec<DeductionSet>, StoreError
         "SELECT effective_from, label, dependent_deduction, elderly_disabled_deduction, medical_threshold_percent, source
          FROM deduction_set ORDER BY effective_from DESC",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get(5)?))
-    })?;
-    rows.map(|row| {
-        let (effective_from, label, dependent, elderly, threshold, source) = row?;
-        Ok(DeductionSet {
-            effective_from,
-            label,
-            dependent_deduction: Money(decimal(&dependent)?),
-            elderly_disabled_deduction: Money(decimal(&elderly)?),
-            medical_threshold_percent: decimal(&threshold)?,
-            source,
-        })
-    })
-    .collect()
+    let rows = stmt.query_map([], |r| Ok(read_deduction_set(r)))?;
+    rows.map(|row| row?).collect()
 }
 
 /// Adds a deduction set; `false` when one already starts on that date.

@@ -4,24 +4,19 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startApp, quitApp, fill, choose, press, follow, field, waitForHeading, pageText, screenshot, usDateFromToday,
+  signInAsAdmin, ADMIN,
 } from '../support/app.mjs';
 
-const ADMIN = { name: 'Maria Okafor', username: 'mokafor', password: 'kitchen window sunrise' };
 let browser;
 
 after(async () => {
   if (browser) await quitApp(browser).catch(() => {});
 });
 
+/** Signs in from the sign-in screen, which must be the one showing. */
 async function signIn() {
   await waitForHeading(browser, 'Sign in');
-  await fill(browser, 'Username', ADMIN.username);
-  await fill(browser, 'Password', ADMIN.password);
-  await press(browser, 'Sign in');
-  await browser.waitUntil(async () => (await (await browser.$('h1')).getText()).startsWith('Good '), {
-    timeout: 15_000,
-    timeoutMsg: 'the dashboard never appeared after signing in',
-  });
+  await signInAsAdmin(browser);
 }
 
 test('first start shows setup, and setup leads to sign-in', async () => {
