@@ -53,6 +53,14 @@ pub enum Entity {
     /// A signature drawn on screen for a calculation's summary.
     Signature,
     EngagementVisit,
+    Screening,
+    Enrollment,
+    CasePlanGoal,
+    VocationalHours,
+    Employment,
+    Stay,
+    WaitlistRegistration,
+    Exit,
 }
 
 impl Entity {
@@ -66,6 +74,14 @@ impl Entity {
             Entity::ReferenceTable => "reference_table",
             Entity::Signature => "signature",
             Entity::EngagementVisit => "engagement_visit",
+            Entity::Screening => "screening",
+            Entity::Enrollment => "enrollment",
+            Entity::CasePlanGoal => "case_plan_goal",
+            Entity::VocationalHours => "vocational_hours",
+            Entity::Employment => "employment",
+            Entity::Stay => "stay",
+            Entity::WaitlistRegistration => "waitlist_registration",
+            Entity::Exit => "exit",
         }
     }
 }

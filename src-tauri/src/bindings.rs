@@ -36,6 +36,12 @@ mod tests {
         crate::reference::ProgramLimitInput::export_all_to(dir).unwrap();
         crate::engagement::EngagementOverview::export_all_to(dir).unwrap();
         crate::engagement::VisitInput::export_all_to(dir).unwrap();
+        crate::participants::HousingCard::export_all_to(dir).unwrap();
+        crate::dashboard::Scope::export_all_to(dir).unwrap();
+        crate::screening::ScreeningView::export_all_to(dir).unwrap();
+        crate::screening::OverrideInput::export_all_to(dir).unwrap();
+        crate::casework::Case::export_all_to(dir).unwrap();
+        crate::casework::CaseChange::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

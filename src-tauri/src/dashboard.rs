@@ -1,20 +1,69 @@
-//! The home page: how many people stand where, and who leaves a hospital,
-//! jail, prison or detox soon (Guide: Referral Process asks grantees to
-//! identify people "before hospital discharge, correctional system release").
+//! The home page: what needs attention, by person and date, for the
+//! signed-in staff member or the whole office, and how many people stand
+//! where. Each kind of item comes from one rule in `rules::due` or
+//! `rules::engagement`, and links to the place where it is done.
 
 use chrono::Days;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::accounts::{Role, Session};
 use crate::desk::Moment;
 use crate::error::DeskError;
-use crate::participants::{ParticipantRow, ParticipantStatus};
-use crate::store::{self as db, Store};
+use crate::participants::ParticipantStatus;
+use crate::rules::{due, engagement};
+use crate::store::{self as db, attention::Candidate, Store};
 use crate::validation::Choice;
 
-/// How far ahead the dashboard looks for discharges and releases.
-pub const RELEASE_WINDOW_DAYS: u64 = 30;
-const RELEASE_LIST_LENGTH: u32 = 10;
+/// The most items listed under one heading; the total is always given.
+pub const ITEMS_PER_KIND: usize = 50;
+
+/// Whose items to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The signed-in staff member's participants and screenings.
+    #[default]
+    Mine,
+    Office,
+}
+
+/// The kinds of things that need attention, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AttentionKind {
+    Release,
+    Screening,
+    Visits,
+    Recertification,
+    TemporaryStay,
+    Waitlist,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AttentionItem {
+    #[ts(type = "number")]
+    pub participant_id: i64,
+    pub name: String,
+    /// The date it is due (or happened), when it has one.
+    pub date: Option<chrono::NaiveDate>,
+    /// What is needed, in plain words.
+    pub detail: String,
+    /// Where in the app it is done (a `#/` route).
+    pub link: String,
+    /// Past its date.
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AttentionGroup {
+    pub kind: AttentionKind,
+    pub title: String,
+    /// Every item of this kind in the scope (the list stops at `ITEMS_PER_KIND`).
+    #[ts(type = "number")]
+    pub total: u64,
+    pub items: Vec<AttentionItem>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct StatusCount {
@@ -26,33 +75,197 @@ pub struct StatusCount {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Dashboard {
+    pub scope: Scope,
+    /// Referred, screening, eligible, enrolled, housed: the whole office.
+    pub counts: Vec<StatusCount>,
+    #[ts(type = "number")]
+    pub exited_this_month: u64,
     #[ts(type = "number")]
     pub total_participants: u64,
-    /// Every status, in the program's order, zero where nobody has it.
-    pub by_status: Vec<StatusCount>,
-    /// Referred, screening or eligible people whose discharge or release
-    /// date is within the window (including any already past by up to a week).
-    pub upcoming_releases: Vec<ParticipantRow>,
-    #[ts(type = "number")]
-    pub release_window_days: u64,
+    /// Every kind the signed-in role works on, empty ones included.
+    pub attention: Vec<AttentionGroup>,
 }
 
-pub fn summary(store: &Store, when: Moment) -> Result<Dashboard, DeskError> {
-    let counts = db::participants::count_by_status(store.conn())?;
-    let by_status: Vec<StatusCount> = ParticipantStatus::ALL
+/// The dashboard on `when.today` for `session`, in `scope`.
+pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -> Result<Dashboard, DeskError> {
+    let conn = store.conn();
+    let today = when.today;
+    let counts_by_status = db::participants::count_by_status(conn)?;
+    let count_of = |s: ParticipantStatus| counts_by_status.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n);
+    let shown = [
+        ParticipantStatus::Referred,
+        ParticipantStatus::Screening,
+        ParticipantStatus::Eligible,
+        ParticipantStatus::Enrolled,
+        ParticipantStatus::Housed,
+    ];
+    let counts = shown
         .iter()
-        .map(|&status| StatusCount {
-            status,
-            label: status.label().to_string(),
-            count: counts.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
-        })
+        .map(|&status| StatusCount { status, label: status.label().into(), count: count_of(status) })
         .collect();
-    let from = when.today.checked_sub_days(Days::new(7)).unwrap_or(when.today);
-    let to = when.today.checked_add_days(Days::new(RELEASE_WINDOW_DAYS)).unwrap_or(when.today);
-    Ok(Dashboard {
-        total_participants: by_status.iter().map(|s| s.count).sum(),
-        by_status,
-        upcoming_releases: db::participants::upcoming_releases(store.conn(), from, to, RELEASE_LIST_LENGTH)?,
-        release_window_days: RELEASE_WINDOW_DAYS,
-    })
+    let month = engagement::month_start(today);
+    let month_end = engagement::month_end(today);
+    let exited_this_month = db::attention::exits_between(conn, month, month_end)?;
+    let total_participants = counts_by_status.iter().map(|(_, n)| n).sum();
+
+    let mine = |c: &Candidate| c.case_manager_id == Some(session.staff_id) || c.other_owner == Some(session.staff_id);
+    let in_scope = |c: &Candidate| scope == Scope::Office || mine(c);
+    let mut attention = Vec::new();
+    for &kind in kinds_for(session.role) {
+        let mut items: Vec<(AttentionItem, i64)> = Vec::new();
+        match kind {
+            AttentionKind::Release => {
+                let from = today.checked_sub_days(Days::new(due::RELEASE_GRACE_DAYS)).unwrap_or(today);
+                let to = today.checked_add_days(Days::new(due::RELEASE_WINDOW_DAYS)).unwrap_or(today);
+                for c in db::attention::releases(conn, from, to)?.into_iter().filter(in_scope) {
+                    let Some(date) = c.date.filter(|d| due::release_needs_attention(*d, today)) else { continue };
+                    let from_where = c
+                        .text
+                        .as_deref()
+                        .and_then(crate::participants::ReferralSource::from_code)
+                        .map_or("an institution".to_string(), |s| s.label().to_lowercase());
+                    let detail = if date < today {
+                        format!("Left {from_where}: find them and finish screening")
+                    } else {
+                        format!("Leaves {from_where}: screen before they leave")
+                    };
+                    items.push((
+                        item(
+                            &c,
+                            Some(date),
+                            detail,
+                            format!("#/participants/{}/screening", c.participant_id),
+                            date < today,
+                        ),
+                        0,
+                    ));
+                }
+            }
+            AttentionKind::Screening => {
+                for c in db::attention::unfinished_screenings(conn)?.into_iter().filter(in_scope) {
+                    let detail =
+                        format!("Screening not finished: {} of {} steps saved", c.first, crate::screening::STEPS.len());
+                    let link = format!("#/participants/{}/screening", c.participant_id);
+                    items.push((item(&c, c.date, detail, link, false), 0));
+                }
+            }
+            AttentionKind::Visits => {
+                let needed = (engagement::VISITS_PER_MONTH, engagement::HOME_VISITS_PER_MONTH);
+                for c in db::attention::visits_short(conn, month, month_end, needed.0, needed.1)?
+                    .into_iter()
+                    .filter(in_scope)
+                {
+                    let visits = u32::try_from(c.first).unwrap_or(0);
+                    let home = u32::try_from(c.second).unwrap_or(0);
+                    let standing = engagement::month_standing(month, today, visits, home);
+                    let detail = visits_detail(visits, home);
+                    let link = format!("#/participants/{}/engagement", c.participant_id);
+                    let at_risk = standing == engagement::MonthStanding::AtRisk;
+                    items.push((item(&c, Some(month_end), detail, link, at_risk), i64::from(visits * 2 + home)));
+                }
+            }
+            AttentionKind::Recertification => {
+                for c in db::attention::last_full_calculations(conn)?.into_iter().filter(in_scope) {
+                    let Some(due_on) = c.date.and_then(|last| due::recertification_needs_attention(last, today)) else {
+                        continue;
+                    };
+                    let detail = "Annual income recertification due".to_string();
+                    let link = format!("#/participants/{}/income", c.participant_id);
+                    items.push((item(&c, Some(due_on), detail, link, due_on < today), 0));
+                }
+            }
+            AttentionKind::TemporaryStay => {
+                for c in db::attention::open_temporary_stays(conn)?.into_iter().filter(in_scope) {
+                    let Some(last) = c.date.and_then(|start| due::temporary_stay_needs_attention(start, today)) else {
+                        continue;
+                    };
+                    let place = c.text.clone().unwrap_or_default();
+                    let detail = format!("Temporary housing at {place} reaches 90 days: find a long-term unit");
+                    let link = format!("#/participants/{}/case", c.participant_id);
+                    items.push((item(&c, Some(last), detail, link, last < today), 0));
+                }
+            }
+            AttentionKind::Waitlist => {
+                let by = today.checked_add_days(Days::new(due::WAITLIST_WINDOW_DAYS)).unwrap_or(today);
+                for c in db::attention::waitlists_opening(conn, by)?.into_iter().filter(in_scope) {
+                    let Some(opens) = c.date.filter(|d| due::waitlist_needs_attention(*d, today)) else { continue };
+                    let list = c
+                        .text
+                        .as_deref()
+                        .and_then(crate::screening::Waitlist::from_code)
+                        .map_or("a waiting list", |l| l.label());
+                    let verb = if opens <= today { "is open" } else { "opens" };
+                    let detail = format!("Register for the {list} list: it {verb}");
+                    let link = format!("#/participants/{}/case", c.participant_id);
+                    items.push((item(&c, Some(opens), detail, link, false), 0));
+                }
+            }
+        }
+        // Soonest first; among equal dates, fewest visits first, then by name.
+        items.sort_by(|(a, ra), (b, rb)| a.date.cmp(&b.date).then(ra.cmp(rb)).then_with(|| a.name.cmp(&b.name)));
+        let total = items.len() as u64;
+        attention.push(AttentionGroup {
+            kind,
+            title: title(kind).into(),
+            total,
+            items: items.into_iter().take(ITEMS_PER_KIND).map(|(i, _)| i).collect(),
+        });
+    }
+    Ok(Dashboard { scope, counts, exited_this_month, total_participants, attention })
+}
+
+/// The kinds each role works on: a housing locator sees temporary stays,
+/// not screenings, visits or income.
+pub fn kinds_for(role: Role) -> &'static [AttentionKind] {
+    use AttentionKind::*;
+    match role {
+        Role::HousingLocator => &[TemporaryStay],
+        _ => &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist],
+    }
+}
+
+fn title(kind: AttentionKind) -> &'static str {
+    match kind {
+        AttentionKind::Release => "Leaving a hospital, jail, prison or detox in the next 14 days",
+        AttentionKind::Screening => "Screenings not finished",
+        AttentionKind::Visits => "Engagement visits due this month",
+        AttentionKind::Recertification => "Recertifications due in the next 60 days",
+        AttentionKind::TemporaryStay => "Temporary housing nearing 90 days",
+        AttentionKind::Waitlist => "Waiting list registrations to make",
+    }
+}
+
+/// What a participant still needs this month, in words.
+pub fn visits_detail(visits: u32, home: u32) -> String {
+    let missing = engagement::VISITS_PER_MONTH.saturating_sub(visits);
+    let needs_home = home < engagement::HOME_VISITS_PER_MONTH;
+    match (missing, needs_home) {
+        (0, _) => "A home visit is still needed this month".into(),
+        (1, true) => format!("{visits} visit so far: one more needed, at home"),
+        (1, false) => format!("{visits} visit so far: one more needed"),
+        (_, _) => "No visits yet this month: two needed, one at home".into(),
+    }
+}
+
+fn item(c: &Candidate, date: Option<chrono::NaiveDate>, detail: String, link: String, overdue: bool) -> AttentionItem {
+    AttentionItem { participant_id: c.participant_id, name: c.name.clone(), date, detail, link, overdue }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visits_detail_says_what_is_missing() {
+        assert_eq!(visits_detail(0, 0), "No visits yet this month: two needed, one at home");
+        assert_eq!(visits_detail(1, 0), "1 visit so far: one more needed, at home");
+        assert_eq!(visits_detail(1, 1), "1 visit so far: one more needed");
+        assert_eq!(visits_detail(3, 0), "A home visit is still needed this month");
+    }
+
+    #[test]
+    fn locators_see_only_housing_items() {
+        assert_eq!(kinds_for(Role::HousingLocator), &[AttentionKind::TemporaryStay]);
+        assert_eq!(kinds_for(Role::CaseManager).len(), 6);
+    }
 }

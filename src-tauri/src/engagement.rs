@@ -5,6 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::access::{self, CaseAccess};
 use crate::accounts::Session;
 use crate::audit::{AuditAction, AuditEntry, Change, Entity};
 use crate::desk::Moment;
@@ -65,13 +66,31 @@ pub struct MonthEngagement {
 pub struct EngagementOverview {
     pub visits: Vec<Visit>,
     pub months: Vec<MonthEngagement>,
+    /// The notes are left out: the signed-in case manager is not this
+    /// participant's (see `access`). Such a reader cannot log visits either.
+    pub notes_hidden: bool,
 }
 
-/// The visits and the months, on `today`.
-pub fn overview(store: &Store, participant_id: i64, today: NaiveDate) -> Result<EngagementOverview, DeskError> {
-    let visits = visits(store, participant_id)?;
+/// The visits and the months, on `today`, as the signed-in staff member may
+/// see them.
+pub fn overview(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    today: NaiveDate,
+) -> Result<EngagementOverview, DeskError> {
+    let access = access::require_record(store, session, participant_id)?;
+    let mut visits = visits(store, participant_id)?;
+    let notes_hidden = access != CaseAccess::Full;
+    if notes_hidden {
+        for v in &mut visits {
+            v.notes = None;
+            v.with_whom = None;
+            v.linkages.clear();
+        }
+    }
     let months = months(&visits, today, today);
-    Ok(EngagementOverview { visits, months })
+    Ok(EngagementOverview { visits, months, notes_hidden })
 }
 
 /// The longest visit the form accepts, in minutes.
@@ -85,7 +104,7 @@ pub fn log_visit(
     input: &VisitInput,
     when: Moment,
 ) -> Result<Visit, DeskError> {
-    db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
+    access::require_case(store, session, participant_id)?;
     let mut c = Checker::new();
     let date = c.required_date("visit_date", &input.visit_date, "the date of the visit");
     if date.is_some_and(|d| d > when.today) {

@@ -1,11 +1,13 @@
 //! Housing Desk: the library behind the window (`housing-desk`) and the
 //! command line (`hdesk`). See ARCHITECTURE.md for the layers.
 
+pub mod access;
 pub mod accounts;
 pub mod app;
 pub mod audit;
 mod bindings;
 pub mod calc;
+pub mod casework;
 pub mod commands;
 pub mod dashboard;
 pub mod desk;
@@ -19,6 +21,7 @@ pub mod participants;
 pub mod paths;
 pub mod reference;
 pub mod rules;
+pub mod screening;
 pub mod signatures;
 pub mod store;
 pub mod validation;

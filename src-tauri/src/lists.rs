@@ -6,14 +6,19 @@ use ts_rs::TS;
 
 use crate::accounts::Role;
 use crate::calc::ExpenseKind;
+use crate::casework::{
+    BenefitsDecision, Destination, ExitReason, GoalArea, GoalStatus, ProviderKind, SoarStatus, StayKind, UnitOutcome,
+};
 use crate::engagement::Linkage;
 use crate::income_calc::{CalculationKind, Verification};
 use crate::office::Program;
 use crate::participants::{ParticipantStatus, ReferralSource};
+use crate::rules::eligibility::{Category, Medicaid};
 use crate::rules::engagement::VisitKind;
 use crate::rules::income::{Frequency, IncomeSource, Member};
 use crate::rules::rent::LeasingOption;
 use crate::rules::utility_allowance::{Fuel, Utility};
+use crate::screening::{Determination, Homeless, Step, Verified, Waitlist, WaitlistStatus};
 use crate::validation::Choice;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -39,6 +44,23 @@ pub struct Choices {
     pub fuels: Vec<ChoiceItem>,
     pub visit_kinds: Vec<ChoiceItem>,
     pub linkages: Vec<ChoiceItem>,
+    pub screening_steps: Vec<ChoiceItem>,
+    pub evidence_methods: Vec<ChoiceItem>,
+    pub medicaid: Vec<ChoiceItem>,
+    pub categories: Vec<ChoiceItem>,
+    pub homeless: Vec<ChoiceItem>,
+    pub waitlist_statuses: Vec<ChoiceItem>,
+    pub waitlists: Vec<ChoiceItem>,
+    pub determinations: Vec<ChoiceItem>,
+    pub soar_statuses: Vec<ChoiceItem>,
+    pub benefits_decisions: Vec<ChoiceItem>,
+    pub goal_areas: Vec<ChoiceItem>,
+    pub goal_statuses: Vec<ChoiceItem>,
+    pub provider_kinds: Vec<ChoiceItem>,
+    pub stay_kinds: Vec<ChoiceItem>,
+    pub exit_reasons: Vec<ChoiceItem>,
+    pub destinations: Vec<ChoiceItem>,
+    pub unit_outcomes: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -61,6 +83,23 @@ pub fn choices() -> Choices {
         fuels: items::<Fuel>(),
         visit_kinds: items::<VisitKind>(),
         linkages: items::<Linkage>(),
+        screening_steps: items::<Step>(),
+        evidence_methods: items::<Verified>(),
+        medicaid: items::<Medicaid>(),
+        categories: items::<Category>(),
+        homeless: items::<Homeless>(),
+        waitlist_statuses: items::<WaitlistStatus>(),
+        waitlists: items::<Waitlist>(),
+        determinations: items::<Determination>(),
+        soar_statuses: items::<SoarStatus>(),
+        benefits_decisions: items::<BenefitsDecision>(),
+        goal_areas: items::<GoalArea>(),
+        goal_statuses: items::<GoalStatus>(),
+        provider_kinds: items::<ProviderKind>(),
+        stay_kinds: items::<StayKind>(),
+        exit_reasons: items::<ExitReason>(),
+        destinations: items::<Destination>(),
+        unit_outcomes: items::<UnitOutcome>(),
     }
 }
 
@@ -94,5 +133,22 @@ mod tests {
         round_trips::<Fuel>(c.fuels);
         round_trips::<VisitKind>(c.visit_kinds);
         round_trips::<Linkage>(c.linkages);
+        round_trips::<Step>(c.screening_steps);
+        round_trips::<Verified>(c.evidence_methods);
+        round_trips::<Medicaid>(c.medicaid);
+        round_trips::<Category>(c.categories);
+        round_trips::<Homeless>(c.homeless);
+        round_trips::<WaitlistStatus>(c.waitlist_statuses);
+        round_trips::<Waitlist>(c.waitlists);
+        round_trips::<Determination>(c.determinations);
+        round_trips::<SoarStatus>(c.soar_statuses);
+        round_trips::<BenefitsDecision>(c.benefits_decisions);
+        round_trips::<GoalArea>(c.goal_areas);
+        round_trips::<GoalStatus>(c.goal_statuses);
+        round_trips::<ProviderKind>(c.provider_kinds);
+        round_trips::<StayKind>(c.stay_kinds);
+        round_trips::<ExitReason>(c.exit_reasons);
+        round_trips::<Destination>(c.destinations);
+        round_trips::<UnitOutcome>(c.unit_outcomes);
     }
 }

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::access;
 use crate::accounts::Session;
 use crate::audit::{self, AuditAction, AuditEntry, Entity};
 use crate::desk::Moment;
@@ -360,6 +361,7 @@ pub fn create(
     input: &ParticipantInput,
     when: Moment,
 ) -> Result<Participant, DeskError> {
+    access::require_records_role(session)?;
     let details = input.validate(when.today)?;
     store.with_tx(|tx| {
         let id = db::participants::insert(tx, &details, when.at)?;
@@ -384,6 +386,7 @@ pub fn update(
     input: &ParticipantInput,
     when: Moment,
 ) -> Result<Participant, DeskError> {
+    access::require_case(store, session, id)?;
     let details = input.validate(when.today)?;
     store.with_tx(|tx| {
         let old = db::participants::get(tx, id)?.ok_or(DeskError::NotFound("participant"))?;
@@ -404,8 +407,50 @@ pub fn update(
     })
 }
 
-pub fn get(store: &Store, id: i64) -> Result<Participant, DeskError> {
+/// The participant's record, for every role but housing locators (who see
+/// the [`HousingCard`]).
+pub fn get(store: &Store, session: &Session, id: i64) -> Result<Participant, DeskError> {
+    access::require_record(store, session, id)?;
     db::participants::get(store.conn(), id)?.ok_or(DeskError::NotFound("participant"))
+}
+
+/// What a housing locator needs to house someone, and nothing of their case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HousingCard {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub legal_name: String,
+    pub preferred_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub status: ParticipantStatus,
+    /// People in the household, from the screening.
+    pub household_size: Option<u32>,
+    /// The unit size the payment standard allows, from the latest income calculation.
+    pub bedrooms: Option<u32>,
+    /// The move-in date of the current lease.
+    pub move_in_date: Option<NaiveDate>,
+}
+
+/// The housing card of participant `id`; every signed-in role may see it.
+pub fn housing_card(store: &Store, id: i64) -> Result<HousingCard, DeskError> {
+    let p = db::participants::get(store.conn(), id)?.ok_or(DeskError::NotFound("participant"))?;
+    let household_size = db::journey::latest_screening(store.conn(), id)?
+        .and_then(|s| serde_json::from_str::<crate::screening::ScreeningForm>(&s.form).ok())
+        .and_then(|f| f.household_size.trim().parse().ok());
+    let bedrooms = crate::income_calc::history(store, id)?.first().map(|c| c.result.allowed_bedrooms);
+    Ok(HousingCard {
+        id,
+        legal_name: p.details.legal_name,
+        preferred_name: p.details.preferred_name,
+        phone: p.details.phone,
+        email: p.details.email,
+        status: p.details.status,
+        household_size,
+        bedrooms,
+        // Leases arrive with the lease packet; until then there is no move-in date.
+        move_in_date: None,
+    })
 }
 
 pub fn list(store: &Store, query: &ParticipantQuery) -> Result<ParticipantPage, DeskError> {

@@ -97,6 +97,24 @@ impl Checker {
         }
     }
 
+    /// A date on or before `today` (a visit, a registration, a document).
+    pub fn past_date(
+        &mut self,
+        field: &str,
+        value: &str,
+        what: &str,
+        today: NaiveDate,
+        required: bool,
+    ) -> Option<NaiveDate> {
+        let date =
+            if required { self.required_date(field, value, what) } else { self.optional_date(field, value, what) };
+        if date.is_some_and(|d| d > today) {
+            self.add(field, format!("{} cannot be in the future.", capitalize(what)));
+            return None;
+        }
+        date
+    }
+
     /// An amount of dollars as typed (`967.50`, `$1,200`): zero or more, to the cent.
     pub fn amount(&mut self, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {
         if typed.trim().is_empty() {

@@ -11,8 +11,8 @@ use crate::error::ApiError;
 #[tracing::instrument(skip(state))]
 pub fn engagement(state: State<'_, DeskState>, participant_id: i64) -> Result<EngagementOverview, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
-    Ok(engagement::overview(store, participant_id, Moment::now().today)?)
+    let (store, session) = desk.signed_in()?;
+    Ok(engagement::overview(store, session, participant_id, Moment::now().today)?)
 }
 
 #[tauri::command(async)]

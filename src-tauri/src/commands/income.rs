@@ -3,6 +3,7 @@
 use tauri::State;
 
 use super::{lock, DeskState};
+use crate::access;
 use crate::desk::Moment;
 use crate::error::ApiError;
 use crate::income_calc::{self, CalculationForm, CalculationResult, IncomeStatus, SavedCalculation};
@@ -17,7 +18,8 @@ pub fn preview_calculation(
     form: CalculationForm,
 ) -> Result<CalculationResult, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
+    let (store, session) = desk.signed_in()?;
+    access::require_record(store, session, participant_id)?;
     Ok(income_calc::preview(store, participant_id, &form)?)
 }
 
@@ -31,6 +33,7 @@ pub fn save_calculation(
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
+    access::require_case(store, &session, participant_id)?;
     Ok(income_calc::save(store, &session, participant_id, &form, Moment::now())?)
 }
 
@@ -41,7 +44,8 @@ pub fn calculation_history(
     participant_id: i64,
 ) -> Result<Vec<SavedCalculation>, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
+    let (store, session) = desk.signed_in()?;
+    access::require_record(store, session, participant_id)?;
     Ok(income_calc::history(store, participant_id)?)
 }
 
@@ -69,7 +73,8 @@ pub fn print_income_summary(state: State<'_, DeskState>, calculation_id: i64) ->
 #[tracing::instrument(skip(state))]
 pub fn income_status(state: State<'_, DeskState>, participant_id: i64) -> Result<IncomeStatus, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
+    let (store, session) = desk.signed_in()?;
+    access::require_record(store, session, participant_id)?;
     Ok(income_calc::status(store, participant_id, Moment::now().today)?)
 }
 

@@ -3,6 +3,7 @@
 //! [`ApiError`]. No rules and no SQL here. Commands are `async` so SQLite
 //! and Argon2 never run on the window's main thread.
 
+pub mod casework;
 pub mod engagement;
 pub mod income;
 pub mod participants;
@@ -51,6 +52,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reference::add_program_limit,
         engagement::engagement,
         engagement::log_visit,
+        participants::housing_card,
+        casework::screening,
+        casework::save_screening_step,
+        casework::finish_screening,
+        casework::screen_again,
+        casework::case,
+        casework::change_case,
     ]
 }
 

@@ -3,17 +3,17 @@
 use tauri::State;
 
 use super::{lock, DeskState};
-use crate::dashboard::{self, Dashboard};
+use crate::dashboard::{self, Dashboard, Scope};
 use crate::desk::Moment;
 use crate::error::ApiError;
-use crate::participants::{self, Participant, ParticipantInput, ParticipantPage, ParticipantQuery};
+use crate::participants::{self, HousingCard, Participant, ParticipantInput, ParticipantPage, ParticipantQuery};
 
 #[tauri::command(async)]
 #[tracing::instrument(skip_all)]
-pub fn dashboard(state: State<'_, DeskState>) -> Result<Dashboard, ApiError> {
+pub fn dashboard(state: State<'_, DeskState>, scope: Scope) -> Result<Dashboard, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
-    Ok(dashboard::summary(store, Moment::now())?)
+    let (store, session) = desk.signed_in()?;
+    Ok(dashboard::dashboard(store, session, scope, Moment::now())?)
 }
 
 #[tauri::command(async)]
@@ -28,8 +28,16 @@ pub fn list_participants(state: State<'_, DeskState>, query: ParticipantQuery) -
 #[tracing::instrument(skip(state))]
 pub fn get_participant(state: State<'_, DeskState>, id: i64) -> Result<Participant, ApiError> {
     let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(participants::get(store, session, id)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn housing_card(state: State<'_, DeskState>, id: i64) -> Result<HousingCard, ApiError> {
+    let mut desk = lock(&state)?;
     let (store, _) = desk.signed_in()?;
-    Ok(participants::get(store, id)?)
+    Ok(participants::housing_card(store, id)?)
 }
 
 #[tauri::command(async)]

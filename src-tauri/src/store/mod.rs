@@ -2,7 +2,9 @@
 //! transaction helper every write goes through. Only this module and its
 //! repositories know SQL.
 
+pub mod attention;
 pub mod audit;
+pub mod journey;
 pub mod key;
 pub mod keyring;
 pub mod office;
@@ -28,6 +30,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_utility_schedules.sql")),
     M::up(include_str!("migrations/0006_small_area_fmrs.sql")),
     M::up(include_str!("migrations/0007_engagement_visits.sql")),
+    M::up(include_str!("migrations/0008_participant_journey.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

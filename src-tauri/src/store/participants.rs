@@ -1,6 +1,6 @@
 //! Repository: participants. Search, sort and paging happen here, in SQL.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::audit::timestamp;
@@ -82,6 +82,34 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Participant>, StoreError
     .transpose()
 }
 
+/// The participant's assigned case manager: `None` when there is no such
+/// participant, `Some(None)` when nobody is assigned.
+pub fn case_manager(conn: &Connection, id: i64) -> Result<Option<Option<i64>>, StoreError> {
+    Ok(conn.query_row("SELECT case_manager_id FROM participant WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// Moves a participant along the program's path (screening, enrollment, exit).
+pub fn set_status(conn: &Connection, id: i64, status: ParticipantStatus, at: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE participant SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, status.code(), timestamp(at)],
+    )?;
+    Ok(())
+}
+
+pub fn set_case_manager(
+    conn: &Connection,
+    id: i64,
+    staff_id: Option<i64>,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE participant SET case_manager_id = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, staff_id, timestamp(at)],
+    )?;
+    Ok(())
+}
+
 /// One page of the list, with the number of matches on all pages.
 pub fn list(conn: &Connection, q: &ParticipantQuery) -> Result<ParticipantPage, StoreError> {
     let search = q.search_key();
@@ -146,28 +174,6 @@ pub fn count_by_status(conn: &Connection) -> Result<Vec<(ParticipantStatus, u64)
 
 pub fn count(conn: &Connection) -> Result<u64, StoreError> {
     super::count(conn, "SELECT count(*) FROM participant", [])
-}
-
-/// People still being referred or screened whose discharge or release date
-/// falls between `from` and `to`, soonest first: the Guide wants them
-/// identified before they leave.
-pub fn upcoming_releases(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    limit: u32,
-) -> Result<Vec<ParticipantRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, legal_name, preferred_name, birth_date, status, referral_source, referral_date,
-                expected_release_date
-         FROM participant
-         WHERE status IN ('referred', 'screening', 'eligible')
-           AND expected_release_date BETWEEN ?1 AND ?2
-         ORDER BY expected_release_date, sort_name
-         LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![from, to, limit], |r| Ok(read_row(r)))?;
-    rows.map(|r| r?).collect()
 }
 
 fn read_row(r: &Row<'_>) -> Result<ParticipantRow, StoreError> {

@@ -32,7 +32,7 @@ fn visits_are_logged_and_each_month_is_judged() {
     engagement::log_visit(store, &session, p.id, &visit("2026-10-28", "home"), moment()).unwrap();
     engagement::log_visit(store, &session, p.id, &visit("2026-11-10", "phone"), moment()).unwrap();
 
-    let o = engagement::overview(store, p.id, moment().today).unwrap();
+    let o = engagement::overview(store, &session, p.id, moment().today).unwrap();
     assert_eq!(o.visits.len(), 4);
     let standings: Vec<_> = o.months.iter().map(|m| (m.month.to_string(), m.visits, m.standing)).collect();
     assert_eq!(

@@ -5,4 +5,9 @@ import type { Visit } from "./Visit";
 /**
  * A participant's visits and how each month stands.
  */
-export type EngagementOverview = { visits: Array<Visit>, months: Array<MonthEngagement>, };
+export type EngagementOverview = { visits: Array<Visit>, months: Array<MonthEngagement>, 
+/**
+ * The notes are left out: the signed-in case manager is not this
+ * participant's (see `access`). Such a reader cannot log visits either.
+ */
+notes_hidden: boolean, };

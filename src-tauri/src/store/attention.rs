@@ -1,0 +1,128 @@
+//! Repository: what the dashboard watches, one query per kind of item, each
+//! over every participant at once (no query per person).
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+
+use super::StoreError;
+
+/// A participant a dashboard item is about.
+pub struct Candidate {
+    pub participant_id: i64,
+    pub name: String,
+    pub case_manager_id: Option<i64>,
+    /// Someone else who answers for the item (who started a screening).
+    pub other_owner: Option<i64>,
+    pub date: Option<NaiveDate>,
+    /// Numbers the item shows (visits and home visits; steps done).
+    pub first: i64,
+    pub second: i64,
+    /// A word the item shows (the kind of stay, the list).
+    pub text: Option<String>,
+}
+
+/// People referred, screening or eligible with a discharge or release date
+/// between `from` and `to`.
+pub fn releases(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT id, legal_name, case_manager_id, NULL, expected_release_date, 0, 0, referral_source
+         FROM participant
+         WHERE status IN ('referred', 'screening', 'eligible') AND expected_release_date BETWEEN ?1 AND ?2",
+        params![from, to],
+    )
+}
+
+/// Screenings started and not finished (the date is when they began).
+pub fn unfinished_screenings(conn: &Connection) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT p.id, p.legal_name, p.case_manager_id, sc.started_by, substr(sc.started_at, 1, 10),
+                json_array_length(sc.steps_done), 0, NULL
+         FROM screening sc JOIN participant p ON p.id = sc.participant_id
+         WHERE sc.finished_at IS NULL AND p.status NOT IN ('exited')",
+        [],
+    )
+}
+
+/// Enrolled and housed people whose counted visits between `from` and `to`
+/// (a month) fall short: fewer than `visits`, or fewer than `home` at home.
+pub fn visits_short(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    visits: u32,
+    home: u32,
+) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, NULL, COALESCE(v.n, 0), COALESCE(v.home, 0), NULL
+         FROM participant p
+         LEFT JOIN (SELECT participant_id, count(*) AS n, sum(kind = 'home') AS home
+                    FROM engagement_visit
+                    WHERE visit_date BETWEEN ?1 AND ?2 AND kind IN ('home', 'community')
+                    GROUP BY participant_id) v ON v.participant_id = p.id
+         WHERE p.status IN ('enrolled', 'housed') AND (COALESCE(v.n, 0) < ?3 OR COALESCE(v.home, 0) < ?4)",
+        params![from, to, visits, home],
+    )
+}
+
+/// Enrolled and housed people with the date of their last full income
+/// calculation that sets the rent.
+pub fn last_full_calculations(conn: &Connection) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, max(c.as_of), 0, 0, NULL
+         FROM participant p JOIN income_calculation c ON c.participant_id = p.id
+         WHERE p.status IN ('enrolled', 'housed') AND c.applies = 1 AND c.kind <> 'interim'
+         GROUP BY p.id",
+        [],
+    )
+}
+
+/// Temporary housing stays still open (the date is the first day).
+pub fn open_temporary_stays(conn: &Connection) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, s.start_date, 0, 0, s.place
+         FROM stay s JOIN participant p ON p.id = s.participant_id
+         WHERE s.kind = 'temporary_housing' AND s.end_date IS NULL AND p.status <> 'exited'",
+        [],
+    )
+}
+
+/// Waiting lists people agreed to register for, opening on or before `by`.
+pub fn waitlists_opening(conn: &Connection, by: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, w.opens_on, 0, 0, w.list
+         FROM waitlist_registration w JOIN participant p ON p.id = w.participant_id
+         WHERE w.status = 'agreed' AND w.opens_on IS NOT NULL AND w.opens_on <= ?1
+           AND p.status NOT IN ('exited', 'ineligible')",
+        params![by],
+    )
+}
+
+/// How many people exited between `from` and `to`.
+pub fn exits_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<u64, StoreError> {
+    super::count(conn, "SELECT count(*) FROM participant_exit WHERE exit_date BETWEEN ?1 AND ?2", params![from, to])
+}
+
+fn query(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Candidate>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, read)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Candidate> {
+    Ok(Candidate {
+        participant_id: r.get(0)?,
+        name: r.get(1)?,
+        case_manager_id: r.get(2)?,
+        other_owner: r.get(3)?,
+        date: r.get(4)?,
+        first: r.get(5)?,
+        second: r.get(6)?,
+        text: r.get(7)?,
+    })
+}
