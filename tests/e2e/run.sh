@@ -2,6 +2,7 @@
 # Runs the end-to-end journeys against the built debug app, in a throwaway
 # session (see scripts/session.sh) with a throwaway data folder.
 #   tests/e2e/run.sh            (from the repository root, after `make app`)
+#   tests/e2e/run.sh journeys/visits.test.mjs    (one journey)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 if [[ -z "${HOUSING_DESK_IN_SESSION:-}" ]]; then
@@ -32,7 +33,7 @@ for _ in $(seq 100); do
 done
 
 cd "$root/tests/e2e"
-if ! node --test --test-concurrency=1 journeys/; then
+if ! node --test --test-concurrency=1 "${@:-journeys/}"; then
   echo "--- tauri-driver log ---"; tail -50 "$driver_log"
   exit 1
 fi

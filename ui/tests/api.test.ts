@@ -29,6 +29,6 @@ describe('api', () => {
 
   it('rejects with an ApiError when Rust refuses', async () => {
     invoke.mockRejectedValueOnce({ code: 'not_signed_in', message: 'Sign in again.', fields: [] });
-    await expect(api.dashboard()).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(api.dashboard('office')).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 });

@@ -32,6 +32,14 @@ import type { EngagementOverview } from './bindings/EngagementOverview';
 import type { Visit } from './bindings/Visit';
 import type { VisitInput } from './bindings/VisitInput';
 import type { ProgramLimitView } from './bindings/ProgramLimitView';
+import type { Scope } from './bindings/Scope';
+import type { HousingCard } from './bindings/HousingCard';
+import type { ScreeningView } from './bindings/ScreeningView';
+import type { ScreeningForm } from './bindings/ScreeningForm';
+import type { Step } from './bindings/Step';
+import type { OverrideInput } from './bindings/OverrideInput';
+import type { Case } from './bindings/Case';
+import type { CaseChange } from './bindings/CaseChange';
 
 export type { ApiError };
 
@@ -69,7 +77,7 @@ export const api = {
   signIn: (username: string, password: string) => call<AppStatus>('sign_in', { username, password }),
   signOut: () => call<AppStatus>('sign_out'),
   choices: () => call<Choices>('choices'),
-  dashboard: () => call<Dashboard>('dashboard'),
+  dashboard: (scope: Scope) => call<Dashboard>('dashboard', { scope }),
   listParticipants: (query: ParticipantQuery) => call<ParticipantPage>('list_participants', { query }),
   getParticipant: (id: number) => call<Participant>('get_participant', { id }),
   createParticipant: (input: ParticipantInput) => call<Participant>('create_participant', { input }),
@@ -96,4 +104,13 @@ export const api = {
   engagement: (participantId: number) => call<EngagementOverview>('engagement', { participantId }),
   logVisit: (participantId: number, input: VisitInput) => call<Visit>('log_visit', { participantId, input }),
   importUtilitySchedule: (input: ScheduleImport) => call<number>('import_utility_schedule', { import: input }),
+  housingCard: (id: number) => call<HousingCard>('housing_card', { id }),
+  screening: (participantId: number) => call<ScreeningView>('screening', { participantId }),
+  saveScreeningStep: (participantId: number, step: Step, form: ScreeningForm) =>
+    call<ScreeningView>('save_screening_step', { participantId, step, form }),
+  finishScreening: (participantId: number, overrideInput: OverrideInput | null) =>
+    call<ScreeningView>('finish_screening', { participantId, overrideInput }),
+  screenAgain: (participantId: number) => call<ScreeningView>('screen_again', { participantId }),
+  caseOf: (participantId: number) => call<Case>('case', { participantId }),
+  changeCase: (participantId: number, change: CaseChange) => call<Case>('change_case', { participantId, change }),
 };

@@ -21,6 +21,23 @@ export function emptyChoices(): Choices {
     fuels: [],
     visit_kinds: [],
     linkages: [],
+    screening_steps: [],
+    evidence_methods: [],
+    medicaid: [],
+    categories: [],
+    homeless: [],
+    waitlist_statuses: [],
+    waitlists: [],
+    determinations: [],
+    soar_statuses: [],
+    benefits_decisions: [],
+    goal_areas: [],
+    goal_statuses: [],
+    provider_kinds: [],
+    stay_kinds: [],
+    exit_reasons: [],
+    destinations: [],
+    unit_outcomes: [],
   };
 }
 
@@ -46,6 +63,8 @@ class ChoiceLists {
   fuel = (code: string | null | undefined) => this.find(this.lists.fuels, code);
   visitKind = (code: string | null | undefined) => this.find(this.lists.visit_kinds, code);
   linkage = (code: string | null | undefined) => this.find(this.lists.linkages, code);
+  /** The label of `code` in any list, by the list's name. */
+  label = (list: keyof Choices, code: string | null | undefined) => this.find(this.lists[list], code);
 }
 
 export const choices = new ChoiceLists();
