@@ -15,6 +15,7 @@ use housing_desk::store::{self as db, Store};
 use housing_desk::validation::Choice;
 
 const PARTICIPANTS: usize = 10_000;
+const VISITS: usize = 200_000;
 const RUNS: usize = 50;
 
 struct Figure {
@@ -73,6 +74,22 @@ fn main() {
     let saved = housing_desk::income_calc::save(&mut store, &session, participant, &form, when).expect("save");
     figures.push(measure("Lay out the signed income calculation summary PDF", 100, || {
         std::hint::black_box(housing_desk::income_calc::summary_pdf(&store, saved.id, when.today).expect("pdf"));
+    }));
+
+    // The dashboard: every kind of item over the whole office, and one
+    // case manager's share (issue budget: under 50 ms).
+    seed_journey(&mut store, &session, when.today);
+    figures.push(measure("Dashboard: what needs attention for the whole office", 50, || {
+        std::hint::black_box(
+            housing_desk::dashboard::dashboard(&store, &session, housing_desk::dashboard::Scope::Office, when)
+                .expect("dashboard"),
+        );
+    }));
+    figures.push(measure("Dashboard: what needs attention for one staff member", 50, || {
+        std::hint::black_box(
+            housing_desk::dashboard::dashboard(&store, &session, housing_desk::dashboard::Scope::Mine, when)
+                .expect("dashboard"),
+        );
     }));
 
     let report = render(&figures, seed_time);
@@ -143,6 +160,73 @@ fn seed(store: &mut Store) {
             Ok::<_, db::StoreError>(())
         })
         .expect("seeding");
+}
+
+/// Visits, screenings, stays, waiting lists and income calculations across
+/// the participants, as a busy office would have after two years.
+fn seed_journey(store: &mut Store, session: &housing_desk::accounts::Session, today: NaiveDate) {
+    let now = Utc::now();
+    let created = db::audit::timestamp(now);
+    store
+        .with_tx(|tx| {
+            for j in 0..VISITS {
+                let participant_id = (j % PARTICIPANTS) as i64 + 1;
+                let visit_date = today.checked_sub_days(Days::new((j * 7 % 730) as u64)).expect("date");
+                db::visits::insert(
+                    tx,
+                    &db::visits::NewVisit {
+                        participant_id,
+                        visit_date,
+                        kind: ["home", "community", "phone"][j % 3],
+                        minutes: 45,
+                        with_whom: None,
+                        notes: Some("Talked about the lease and the IOP intake."),
+                        linkages: "[]",
+                        staff_id: session.staff_id,
+                        created_at: &created,
+                    },
+                )?;
+            }
+            for i in 0..PARTICIPANTS {
+                let id = i as i64 + 1;
+                if i % 4 == 0 {
+                    tx.execute(
+                        "UPDATE participant SET case_manager_id = ?1 WHERE id = ?2",
+                        rusqlite::params![session.staff_id, id],
+                    )?;
+                }
+                if i % 10 == 1 {
+                    db::journey::start_screening(tx, id, session.staff_id, now)?;
+                }
+                if i % 5 == 2 {
+                    let as_of = today.checked_sub_days(Days::new((i % 400) as u64)).expect("date");
+                    tx.execute(
+                        "INSERT INTO income_calculation (participant_id, kind, as_of, details, input, result, staff_id,
+                             created_at, applies, applies_from)
+                         VALUES (?1, 'annual_recertification', ?2, '{}', '{}', '{}', ?3, ?4, 1, ?2)",
+                        rusqlite::params![id, as_of, session.staff_id, created],
+                    )?;
+                }
+                if i % 20 == 3 {
+                    let start = today.checked_sub_days(Days::new((i % 100) as u64)).expect("date");
+                    tx.execute(
+                        "INSERT INTO stay (participant_id, kind, place, start_date, created_at)
+                         VALUES (?1, 'temporary_housing', 'Lawndale SRO', ?2, ?3)",
+                        rusqlite::params![id, start, created],
+                    )?;
+                }
+                if i % 8 == 5 {
+                    let opens = today.checked_add_days(Days::new((i % 30) as u64)).expect("date");
+                    tx.execute(
+                        "INSERT INTO waitlist_registration (participant_id, list, status, opens_on, updated_at)
+                         VALUES (?1, 'hcv', 'agreed', ?2, ?3)",
+                        rusqlite::params![id, opens, created],
+                    )?;
+                }
+            }
+            Ok::<_, db::StoreError>(())
+        })
+        .expect("seeding the journey");
 }
 
 fn staff_and_participant(store: &mut Store) -> (housing_desk::accounts::Session, i64) {
@@ -229,7 +313,7 @@ fn render(figures: &[Figure], seed_time: Duration) -> String {
     out += &format!("- Date: {}\n", Utc::now().format("%Y-%m-%d %H:%M UTC"));
     out += &format!("- Machine: {}\n", machine());
     out += &format!(
-        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}); each figure is over {RUNS} runs after one warm-up.\n\n",
+        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}), and for the dashboard {VISITS} engagement visits with screenings, stays, waiting lists and income calculations; each figure is over {RUNS} runs after one warm-up.\n\n",
         ms(seed_time)
     );
     out += "| What | Median | 95th percentile | Budget | Within |\n|---|---|---|---|---|\n";

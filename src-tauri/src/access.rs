@@ -64,6 +64,15 @@ pub fn require_record(store: &Store, session: &Session, participant_id: i64) -> 
     }
 }
 
+/// Succeeds when the staff member may see the participant's record that
+/// saved income calculation `calculation_id` belongs to (its summary and
+/// signatures).
+pub fn require_calculation(store: &Store, session: &Session, calculation_id: i64) -> Result<(), DeskError> {
+    let calculation =
+        db::reference::calculation(store.conn(), calculation_id)?.ok_or(DeskError::NotFound("calculation"))?;
+    require_record(store, session, calculation.participant_id).map(|_| ())
+}
+
 /// Succeeds for roles that may add or change participants' records.
 pub fn require_records_role(session: &Session) -> Result<(), DeskError> {
     match session.role {

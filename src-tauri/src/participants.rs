@@ -300,7 +300,9 @@ pub struct ParticipantRow {
     pub preferred_name: Option<String>,
     pub birth_date: NaiveDate,
     pub status: ParticipantStatus,
-    pub referral_source: ReferralSource,
+    /// Left out for housing locators: where someone was referred from (a
+    /// jail, a detox) is part of their case.
+    pub referral_source: Option<ReferralSource>,
     pub referral_date: NaiveDate,
     pub expected_release_date: Option<NaiveDate>,
 }
@@ -455,6 +457,19 @@ pub fn housing_card(store: &Store, id: i64) -> Result<HousingCard, DeskError> {
 
 pub fn list(store: &Store, query: &ParticipantQuery) -> Result<ParticipantPage, DeskError> {
     Ok(db::participants::list(store.conn(), query)?)
+}
+
+/// A page of the list as the signed-in staff member may see it: housing
+/// locators get names and statuses without the referral's setting or dates.
+pub fn list_for(store: &Store, session: &Session, query: &ParticipantQuery) -> Result<ParticipantPage, DeskError> {
+    let mut page = list(store, query)?;
+    if session.role == crate::accounts::Role::HousingLocator {
+        for row in &mut page.rows {
+            row.referral_source = None;
+            row.expected_release_date = None;
+        }
+    }
+    Ok(page)
 }
 
 #[cfg(test)]

@@ -4,3 +4,6 @@ import { cleanup } from '@testing-library/svelte';
 import { afterEach } from 'vitest';
 
 afterEach(() => cleanup());
+
+// jsdom does not scroll; the pages scroll to the top after a save.
+window.scrollTo = () => {};

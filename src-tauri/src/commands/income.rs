@@ -64,7 +64,8 @@ pub fn fmr_areas(state: State<'_, DeskState>) -> Result<Vec<FmrArea>, ApiError> 
 pub fn print_income_summary(state: State<'_, DeskState>, calculation_id: i64) -> Result<String, ApiError> {
     let mut desk = lock(&state)?;
     let dir = crate::paths::documents_dir(desk.location());
-    let (store, _) = desk.signed_in()?;
+    let (store, session) = desk.signed_in()?;
+    access::require_calculation(store, session, calculation_id)?;
     let path = income_calc::save_summary(store, calculation_id, Moment::now().today, &dir)?;
     Ok(path.display().to_string())
 }
@@ -88,6 +89,7 @@ pub fn sign_summary(
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
+    access::require_calculation(store, &session, calculation_id)?;
     Ok(crate::signatures::sign(store, &session, calculation_id, &signature, Moment::now())?)
 }
 
@@ -98,6 +100,7 @@ pub fn summary_signatures(
     calculation_id: i64,
 ) -> Result<Vec<crate::signatures::Signature>, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
+    let (store, session) = desk.signed_in()?;
+    access::require_calculation(store, session, calculation_id)?;
     Ok(crate::signatures::for_calculation(store, calculation_id)?)
 }

@@ -20,8 +20,8 @@ pub fn dashboard(state: State<'_, DeskState>, scope: Scope) -> Result<Dashboard,
 #[tracing::instrument(skip_all)]
 pub fn list_participants(state: State<'_, DeskState>, query: ParticipantQuery) -> Result<ParticipantPage, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
-    Ok(participants::list(store, &query)?)
+    let (store, session) = desk.signed_in()?;
+    Ok(participants::list_for(store, session, &query)?)
 }
 
 #[tauri::command(async)]

@@ -183,7 +183,7 @@ fn read_row(r: &Row<'_>) -> Result<ParticipantRow, StoreError> {
         preferred_name: r.get(2)?,
         birth_date: r.get(3)?,
         status: parse_code(&r.get::<_, String>(4)?)?,
-        referral_source: parse_code(&r.get::<_, String>(5)?)?,
+        referral_source: Some(parse_code(&r.get::<_, String>(5)?)?),
         referral_date: r.get(6)?,
         expected_release_date: r.get(7)?,
     })

@@ -5,4 +5,9 @@ import type { ReferralSource } from "./ReferralSource";
 /**
  * One row of the participants list.
  */
-export type ParticipantRow = { id: number, legal_name: string, preferred_name: string | null, birth_date: string, status: ParticipantStatus, referral_source: ReferralSource, referral_date: string, expected_release_date: string | null, };
+export type ParticipantRow = { id: number, legal_name: string, preferred_name: string | null, birth_date: string, status: ParticipantStatus, 
+/**
+ * Left out for housing locators: where someone was referred from (a
+ * jail, a detox) is part of their case.
+ */
+referral_source: ReferralSource | null, referral_date: string, expected_release_date: string | null, };
