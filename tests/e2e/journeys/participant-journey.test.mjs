@@ -129,6 +129,7 @@ test('a referral is screened, enrolled, and the dashboard shows what needs atten
   // A full calculation eleven months ago: the annual recertification comes due.
   await follow(browser, 'Participants');
   await follow(browser, 'Nguyễn Thị Lan');
+  await waitForText(/Screening\s*Eligible, [0-9/]+\s*Visits this month\s*0 of 2, 0 at home/, 'the participant page does not say where she stands');
   await follow(browser, 'Income and rent');
   await waitForHeading(browser, 'Income and rent: Nguyễn Thị Lan');
   await fill(browser, 'Date of the calculation', usDateFromToday(-330));
