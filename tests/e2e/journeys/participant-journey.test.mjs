@@ -5,8 +5,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startApp, quitApp, signInAsAdmin, fill, choose, press, follow, field, waitForHeading, pageText, screenshot,
-  usDateFromToday,
+  startApp, quitApp, signInAsAdmin, signInAs, signOut, fill, choose, press, follow, field, waitForHeading, pageText,
+  screenshot, usDateFromToday,
 } from '../support/app.mjs';
 
 let browser;
@@ -171,4 +171,60 @@ test('a referral is screened, enrolled, and the dashboard shows what needs atten
   await (await (await browser.$('section[aria-labelledby="attention-screening"]')).$('a*=Screening not finished')).click();
   await waitForHeading(browser, 'Screening: Marcus Webb');
   assert.equal(await (await browser.$('.question h2')).getText(), 'Medicaid');
+});
+
+test('a housing locator gets the housing card, a case manager their own people', async () => {
+  // The administrator adds a locator and a case manager, and assigns the case manager.
+  await follow(browser, 'Settings');
+  for (const [name, username, role] of [
+    ['Tomás Reyes', 'treyes', 'Housing locator'],
+    ['Dana Ruiz', 'druiz', 'Case manager'],
+  ]) {
+    await fill(browser, 'Full name', name);
+    await fill(browser, 'Username', username);
+    await choose(browser, 'Role', role);
+    await fill(browser, 'First password', 'gravel path morning light');
+    await fill(browser, 'Type the password again', 'gravel path morning light');
+    await press(browser, 'Add account');
+    await waitForText(new RegExp(`${name}\\s*${username}`), `the account ${username} was not added`);
+  }
+  await follow(browser, 'Participants');
+  await follow(browser, 'Nguyễn Thị Lan');
+  await follow(browser, 'Case');
+  await waitForHeading(browser, 'Case: Nguyễn Thị Lan');
+  await choose(browser, 'Case manager', 'Dana Ruiz');
+  await press(browser, 'Save the enrollment');
+  await waitForText(/The enrollment is saved\./, 'the case manager was not assigned');
+  const caseUrl = await browser.getUrl();
+  await signOut(browser);
+
+  // The locator: temporary stays on the home page, the housing card, never the case.
+  await signInAs(browser, 'treyes', 'gravel path morning light');
+  await browser.waitUntil(async () => /Temporary housing nearing 90 days/.test(await pageText(browser)), { timeout: 10_000 });
+  const home = await pageText(browser);
+  assert.doesNotMatch(home, /Screenings not finished|Engagement visits due|Recertifications due/);
+  await follow(browser, 'Participants');
+  await follow(browser, 'Nguyễn Thị Lan');
+  await waitForHeading(browser, 'Nguyễn Thị Lan');
+  await waitForText(/The housing card/, 'the locator did not get the housing card');
+  const card = await pageText(browser);
+  assert.match(card, /Household\s*1 person/);
+  assert.match(card, /Unit size\s*1 bedroom/);
+  assert.doesNotMatch(card, /County jail|Screening|Engagement/);
+  await browser.url(caseUrl);
+  await waitForText(/Housing locators see a participant's housing card/, 'the case opened for a housing locator');
+  await signOut(browser);
+
+  // The case manager: their own participant by default; another's visits without notes.
+  await signInAs(browser, 'druiz', 'gravel path morning light');
+  const mine = async (id) => (await browser.$(`section[aria-labelledby="attention-${id}"]`)).getText();
+  await browser.waitUntil(async () => /Nguyễn Thị Lan/.test(await mine('visits')), { timeout: 10_000 });
+  assert.doesNotMatch(await mine('screening'), /Marcus Webb/, 'not her screening, not on her list');
+  await follow(browser, 'Participants');
+  await follow(browser, 'Marcus Webb');
+  await follow(browser, 'Engagement visits');
+  await waitForText(/You are not this participant's case manager/, 'another case manager could log visits');
+  assert.equal(await (await browser.$('button=Record the visit')).isExisting(), false);
+  await signOut(browser);
+  await signInAsAdmin(browser);
 });

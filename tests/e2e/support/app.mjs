@@ -158,11 +158,22 @@ export async function signInAsAdmin(browser) {
     await press(browser, 'Set up Housing Desk');
     await waitForHeading(browser, 'Sign in');
   }
-  await fill(browser, 'Username', ADMIN.username);
-  await fill(browser, 'Password', ADMIN.password);
+  await signInAs(browser, ADMIN.username, ADMIN.password);
+}
+
+/** Signs in from the sign-in page as `username`, and waits for the home page. */
+export async function signInAs(browser, username, password) {
+  await fill(browser, 'Username', username);
+  await fill(browser, 'Password', password);
   await press(browser, 'Sign in');
   await browser.waitUntil(async () => (await (await browser.$('h1')).getText()).startsWith('Good '), {
     timeout: 15_000,
-    timeoutMsg: 'the dashboard never appeared after signing in',
+    timeoutMsg: `the home page never appeared after ${username} signed in`,
   });
+}
+
+/** Signs the current staff member out and waits for the sign-in page. */
+export async function signOut(browser) {
+  await press(browser, 'Sign out');
+  await waitForHeading(browser, 'Sign in');
 }
