@@ -9,6 +9,7 @@ mod desk;
 mod engagement;
 mod hdesk;
 mod income;
+mod journey;
 mod reference;
 mod store;
 mod support;
