@@ -302,7 +302,9 @@ pub fn case(store: &Store, session: &Session, participant_id: i64, today: NaiveD
             })
         })
         .collect::<Result<_, DeskError>>()?;
-    let exit = match j.exit {
+    // The latest exit, while they are out of the program; someone who came
+    // back has no exit now.
+    let exit = match j.exit.filter(|_| participant.details.status == ParticipantStatus::Exited) {
         Some(x) => Some(Exit {
             exit_date: x.exit_date,
             reason: parse(&x.reason, &bad)?,
@@ -374,8 +376,9 @@ pub fn change(
                 (Entity::CasePlanGoal, id, audit::diff(old.as_ref(), g, &[]))
             }
             Checked::Vocational(v) => {
+                let old = db::journey::vocational_for(tx, participant_id, v)?;
                 let id = db::journey::save_vocational(tx, participant_id, v, when.at)?;
-                (Entity::VocationalHours, id, audit::diff(None, v, &[]))
+                (Entity::VocationalHours, id, audit::diff(old.as_ref(), v, &[]))
             }
             Checked::Job(id, r) => {
                 let old = match id {
@@ -394,14 +397,16 @@ pub fn change(
                 (Entity::Stay, id, audit::diff(old.as_ref(), s, &[]))
             }
             Checked::Registration(r) => {
+                let old = db::journey::waitlist(tx, participant_id, r.list.code())?;
                 let id = db::journey::upsert_waitlist(tx, participant_id, r, when.at)?;
-                (Entity::WaitlistRegistration, id, audit::diff(None, &RegistrationAudit::from(r), &[]))
+                let new = db::journey::RegistrationRecord::from(r);
+                (Entity::WaitlistRegistration, id, audit::diff(old.as_ref(), &new, &[]))
             }
             Checked::Exit(x) => {
                 if status == ParticipantStatus::Exited {
                     return Err(ValidationErrors::single("exit_date", "This participant has already exited.").into());
                 }
-                db::journey::save_exit(tx, participant_id, x, when.at)?;
+                let exit_id = db::journey::save_exit(tx, participant_id, x, when.at)?;
                 db::participants::set_status(tx, participant_id, ParticipantStatus::Exited, when.at)?;
                 let mut changes = audit::diff(None, x, &[]);
                 changes.push(audit::Change {
@@ -409,7 +414,7 @@ pub fn change(
                     old: Some(status.code().into()),
                     new: Some(ParticipantStatus::Exited.code().into()),
                 });
-                (Entity::Exit, participant_id, changes)
+                (Entity::Exit, exit_id, changes)
             }
         };
         if changes.is_empty() {
@@ -624,27 +629,6 @@ pub fn parse_month(typed: &str) -> Option<NaiveDate> {
         (y.parse::<i32>().ok().filter(|_| y.len() == 4)?, m.parse::<u32>().ok()?)
     };
     NaiveDate::from_ymd_opt(year, month, 1).filter(|d| d.year() >= 1900)
-}
-
-#[derive(Serialize)]
-struct RegistrationAudit {
-    list: &'static str,
-    status: &'static str,
-    registered_on: Option<NaiveDate>,
-    agency: Option<String>,
-    opens_on: Option<NaiveDate>,
-}
-
-impl From<&crate::screening::Registration> for RegistrationAudit {
-    fn from(r: &crate::screening::Registration) -> Self {
-        Self {
-            list: r.list.code(),
-            status: r.status.code(),
-            registered_on: r.registered_on,
-            agency: r.agency.clone(),
-            opens_on: r.opens_on,
-        }
-    }
 }
 
 /// Where a SOAR-assisted SSI/SSDI application stands.

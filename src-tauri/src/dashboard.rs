@@ -124,10 +124,12 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
                         .as_deref()
                         .and_then(crate::participants::ReferralSource::from_code)
                         .map_or("an institution".to_string(), |s| s.label().to_lowercase());
-                    let detail = if date < today {
-                        format!("Left {from_where}: find them and finish screening")
-                    } else {
-                        format!("Leaves {from_where}: screen before they leave")
+                    let eligible = c.status == ParticipantStatus::Eligible.code();
+                    let detail = match (date < today, eligible) {
+                        (true, false) => format!("Left {from_where}: find them and finish screening"),
+                        (false, false) => format!("Leaves {from_where}: screen before they leave"),
+                        (true, true) => format!("Left {from_where}: find them and enroll"),
+                        (false, true) => format!("Leaves {from_where}: enroll and line up housing before they leave"),
                     };
                     items.push((
                         item(

@@ -356,6 +356,19 @@ fn looks_like_email(email: &str) -> bool {
         && !domain.contains('@')
 }
 
+/// Whether staff may move a participant from `old` to `new` status on the
+/// record's form. Eligibility comes from the screening, enrollment from the
+/// case page and exit from the exit form, each with its own record, so the
+/// form only moves between referred and screening, and between enrolled and
+/// housed (until leases record the move-in).
+pub fn manual_status_change_allowed(old: ParticipantStatus, new: ParticipantStatus) -> bool {
+    use ParticipantStatus::*;
+    old == new
+        || matches!((old, new), (Referred, Screening) | (Screening, Referred) | (Enrolled, Housed) | (Housed, Enrolled))
+}
+
+const STATUS_FLOW: &str = "The status moves with the screening (eligible or not), the case page (enrolled) and the exit. Use those pages to change it.";
+
 /// Adds a participant and audits every field entered.
 pub fn create(
     store: &mut Store,
@@ -365,6 +378,9 @@ pub fn create(
 ) -> Result<Participant, DeskError> {
     access::require_records_role(session)?;
     let details = input.validate(when.today)?;
+    if !matches!(details.status, ParticipantStatus::Referred | ParticipantStatus::Screening) {
+        return Err(ValidationErrors::single("status", "A new participant starts as referred or screening.").into());
+    }
     store.with_tx(|tx| {
         let id = db::participants::insert(tx, &details, when.at)?;
         let entry = AuditEntry {
@@ -392,6 +408,9 @@ pub fn update(
     let details = input.validate(when.today)?;
     store.with_tx(|tx| {
         let old = db::participants::get(tx, id)?.ok_or(DeskError::NotFound("participant"))?;
+        if !manual_status_change_allowed(old.details.status, details.status) {
+            return Err(ValidationErrors::single("status", STATUS_FLOW).into());
+        }
         let changes = audit::diff(Some(&old.details), &details, &[]);
         if changes.is_empty() {
             return Ok(old);
@@ -540,6 +559,24 @@ mod tests {
         input.referral_date = "2026-11-23".into();
         input.expected_release_date = "2026-11-23".into(); // released the day of referral
         assert!(input.validate(today()).is_ok());
+    }
+
+    #[test]
+    fn the_form_moves_status_only_where_no_record_is_needed() {
+        use ParticipantStatus::*;
+        assert!(manual_status_change_allowed(Referred, Screening));
+        assert!(manual_status_change_allowed(Enrolled, Housed));
+        assert!(manual_status_change_allowed(Housed, Enrolled));
+        assert!(manual_status_change_allowed(Eligible, Eligible));
+        for (old, new) in [
+            (Referred, Eligible),
+            (Screening, Enrolled),
+            (Enrolled, Exited),
+            (Ineligible, Eligible),
+            (Exited, Referred),
+        ] {
+            assert!(!manual_status_change_allowed(old, new), "{old:?} to {new:?} needs its own record");
+        }
     }
 
     #[test]

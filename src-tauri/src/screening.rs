@@ -265,6 +265,15 @@ pub fn finish(
         check_step(&mut c, *step, &form, age, when.today);
     }
     c.finish(Some(()))?;
+    let steps_done: Vec<Step> = parse_json(&open.steps_done, open.id)?;
+    let left: Vec<&str> = STEPS.iter().filter(|s| !steps_done.contains(s)).map(|s| s.label()).collect();
+    if !left.is_empty() {
+        return Err(ValidationErrors::single(
+            "screening",
+            format!("Go through each step and save it before the determination. Not saved yet: {}.", left.join(", ")),
+        )
+        .into());
+    }
     let screening = to_rule(&form, age).ok_or_else(|| {
         ValidationErrors::single("screening", "Some answers are missing. Go back through each step and save it.")
     })?;
@@ -285,8 +294,11 @@ pub fn finish(
         (None, false) => Determination::Ineligible,
     };
     let unmet_codes: Vec<&str> = unmet.iter().map(|u| u.code()).collect();
-    let status = match determination {
-        Determination::Ineligible => ParticipantStatus::Ineligible,
+    // Someone already in the program stays in it: a new screening records
+    // its determination, and staff decide what follows.
+    let status = match (participant.details.status, determination) {
+        (ParticipantStatus::Enrolled | ParticipantStatus::Housed, _) => participant.details.status,
+        (_, Determination::Ineligible) => ParticipantStatus::Ineligible,
         _ => ParticipantStatus::Eligible,
     };
     let registrations = waitlist_answers(&form);
@@ -345,6 +357,8 @@ pub fn screen_again(
     when: Moment,
 ) -> Result<ScreeningView, DeskError> {
     access::require_case(store, session, participant_id)?;
+    let participant = db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
+    let in_program = matches!(participant.details.status, ParticipantStatus::Enrolled | ParticipantStatus::Housed);
     store.with_tx(|tx| {
         let last = db::journey::latest_screening(tx, participant_id)?;
         if last.as_ref().is_some_and(|s| s.finished_at.is_none()) {
@@ -354,7 +368,9 @@ pub fn screen_again(
         if let Some(last) = last {
             db::journey::save_screening(tx, id, &last.form, "[]", when.at)?;
         }
-        db::participants::set_status(tx, participant_id, ParticipantStatus::Screening, when.at)?;
+        if !in_program {
+            db::participants::set_status(tx, participant_id, ParticipantStatus::Screening, when.at)?;
+        }
         let entry = AuditEntry {
             actor: session.actor(),
             action: AuditAction::Create,

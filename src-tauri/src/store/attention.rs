@@ -19,6 +19,8 @@ pub struct Candidate {
     pub second: i64,
     /// A word the item shows (the kind of stay, the list).
     pub text: Option<String>,
+    /// The participant's status code.
+    pub status: String,
 }
 
 /// People referred, screening or eligible with a discharge or release date
@@ -26,7 +28,7 @@ pub struct Candidate {
 pub fn releases(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
     query(
         conn,
-        "SELECT id, legal_name, case_manager_id, NULL, expected_release_date, 0, 0, referral_source
+        "SELECT id, legal_name, case_manager_id, NULL, expected_release_date, 0, 0, referral_source, status
          FROM participant
          WHERE status IN ('referred', 'screening', 'eligible') AND expected_release_date BETWEEN ?1 AND ?2",
         params![from, to],
@@ -38,7 +40,7 @@ pub fn unfinished_screenings(conn: &Connection) -> Result<Vec<Candidate>, StoreE
     query(
         conn,
         "SELECT p.id, p.legal_name, p.case_manager_id, sc.started_by, substr(sc.started_at, 1, 10),
-                json_array_length(sc.steps_done), 0, NULL
+                json_array_length(sc.steps_done), 0, NULL, p.status
          FROM screening sc JOIN participant p ON p.id = sc.participant_id
          WHERE sc.finished_at IS NULL AND p.status NOT IN ('exited')",
         [],
@@ -56,7 +58,7 @@ pub fn visits_short(
 ) -> Result<Vec<Candidate>, StoreError> {
     query(
         conn,
-        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, NULL, COALESCE(v.n, 0), COALESCE(v.home, 0), NULL
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, NULL, COALESCE(v.n, 0), COALESCE(v.home, 0), NULL, p.status
          FROM participant p
          LEFT JOIN (SELECT participant_id, count(*) AS n, sum(kind = 'home') AS home
                     FROM engagement_visit
@@ -72,7 +74,7 @@ pub fn visits_short(
 pub fn last_full_calculations(conn: &Connection) -> Result<Vec<Candidate>, StoreError> {
     query(
         conn,
-        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, max(c.as_of), 0, 0, NULL
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, max(c.as_of), 0, 0, NULL, p.status
          FROM participant p JOIN income_calculation c ON c.participant_id = p.id
          WHERE p.status IN ('enrolled', 'housed') AND c.applies = 1 AND c.kind <> 'interim'
          GROUP BY p.id",
@@ -84,7 +86,7 @@ pub fn last_full_calculations(conn: &Connection) -> Result<Vec<Candidate>, Store
 pub fn open_temporary_stays(conn: &Connection) -> Result<Vec<Candidate>, StoreError> {
     query(
         conn,
-        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, s.start_date, 0, 0, s.place
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, s.start_date, 0, 0, s.place, p.status
          FROM stay s JOIN participant p ON p.id = s.participant_id
          WHERE s.kind = 'temporary_housing' AND s.end_date IS NULL AND p.status <> 'exited'",
         [],
@@ -95,7 +97,7 @@ pub fn open_temporary_stays(conn: &Connection) -> Result<Vec<Candidate>, StoreEr
 pub fn waitlists_opening(conn: &Connection, by: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
     query(
         conn,
-        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, w.opens_on, 0, 0, w.list
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, w.opens_on, 0, 0, w.list, p.status
          FROM waitlist_registration w JOIN participant p ON p.id = w.participant_id
          WHERE w.status = 'agreed' AND w.opens_on IS NOT NULL AND w.opens_on <= ?1
            AND p.status NOT IN ('exited', 'ineligible')",
@@ -124,5 +126,6 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Candidate> {
         first: r.get(5)?,
         second: r.get(6)?,
         text: r.get(7)?,
+        status: r.get(8)?,
     })
 }

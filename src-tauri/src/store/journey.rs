@@ -94,6 +94,48 @@ pub fn finish_screening(conn: &Connection, f: &FinishedScreening<'_>, at: DateTi
     Ok(())
 }
 
+/// The participant's registration on `list`, as the audit trail compares it.
+pub fn waitlist(conn: &Connection, participant_id: i64, list: &str) -> Result<Option<RegistrationRecord>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT list, status, registered_on, agency, opens_on FROM waitlist_registration
+             WHERE participant_id = ?1 AND list = ?2",
+            params![participant_id, list],
+            |r| {
+                Ok(RegistrationRecord {
+                    list: r.get(0)?,
+                    status: r.get(1)?,
+                    registered_on: r.get(2)?,
+                    agency: r.get(3)?,
+                    opens_on: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// A registration as the audit trail compares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegistrationRecord {
+    pub list: String,
+    pub status: String,
+    pub registered_on: Option<NaiveDate>,
+    pub agency: Option<String>,
+    pub opens_on: Option<NaiveDate>,
+}
+
+impl From<&Registration> for RegistrationRecord {
+    fn from(r: &Registration) -> Self {
+        Self {
+            list: r.list.code().into(),
+            status: r.status.code().into(),
+            registered_on: r.registered_on,
+            agency: r.agency.clone(),
+            opens_on: r.opens_on,
+        }
+    }
+}
+
 /// Adds or replaces the participant's registration on one list.
 pub fn upsert_waitlist(
     conn: &Connection,
@@ -262,6 +304,21 @@ pub struct VocationalRecord {
     pub hours: String,
 }
 
+/// What was recorded for the same month and provider, if anything.
+pub fn vocational_for(
+    conn: &Connection,
+    participant_id: i64,
+    v: &VocationalRecord,
+) -> Result<Option<VocationalRecord>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT hours FROM vocational_hours WHERE participant_id = ?1 AND month = ?2 AND provider_kind = ?3 AND provider = ?4",
+            params![participant_id, v.month, v.provider_kind, v.provider],
+            |r| Ok(VocationalRecord { hours: r.get(0)?, ..v.clone() }),
+        )
+        .optional()?)
+}
+
 /// Records a month's hours with a provider, replacing what was recorded for
 /// the same month and provider.
 pub fn save_vocational(
@@ -382,13 +439,13 @@ pub struct ExitRecord {
     pub notes: Option<String>,
 }
 
-pub fn save_exit(conn: &Connection, participant_id: i64, x: &ExitRecord, at: DateTime<Utc>) -> Result<(), StoreError> {
+pub fn save_exit(conn: &Connection, participant_id: i64, x: &ExitRecord, at: DateTime<Utc>) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO participant_exit (participant_id, exit_date, reason, destination, unit_outcome, notes, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![participant_id, x.exit_date, x.reason, x.destination, x.unit_outcome, x.notes, timestamp(at)],
     )?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
 }
 
 /// Rows of the case, codes as stored; the service reads them into types.
@@ -552,10 +609,17 @@ pub fn case_rows(conn: &Connection, participant_id: i64) -> Result<CaseRows, Sto
     )?;
     let exit = conn
         .query_row(
-            "SELECT exit_date, reason, destination, unit_outcome, notes FROM participant_exit WHERE participant_id = ?1",
+            "SELECT exit_date, reason, destination, unit_outcome, notes FROM participant_exit WHERE participant_id = ?1
+             ORDER BY exit_date DESC, id DESC LIMIT 1",
             [participant_id],
             |r| {
-                Ok(ExitRow { exit_date: r.get(0)?, reason: r.get(1)?, destination: r.get(2)?, unit_outcome: r.get(3)?, notes: r.get(4)? })
+                Ok(ExitRow {
+                    exit_date: r.get(0)?,
+                    reason: r.get(1)?,
+                    destination: r.get(2)?,
+                    unit_outcome: r.get(3)?,
+                    notes: r.get(4)?,
+                })
             },
         )
         .optional()?;

@@ -105,8 +105,10 @@ CREATE TABLE stay (
 CREATE INDEX stay_participant ON stay(participant_id, start_date);
 CREATE INDEX stay_open ON stay(kind, start_date) WHERE end_date IS NULL;
 
+-- A participant can exit, come back, and exit again: one row per exit.
 CREATE TABLE participant_exit (
-    participant_id  INTEGER PRIMARY KEY REFERENCES participant(id),
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participant(id),
     exit_date       TEXT NOT NULL,
     reason          TEXT NOT NULL,
     destination     TEXT NOT NULL,
@@ -115,6 +117,7 @@ CREATE TABLE participant_exit (
     created_at      TEXT NOT NULL
 );
 CREATE INDEX participant_exit_date ON participant_exit(exit_date);
+CREATE INDEX participant_exit_participant ON participant_exit(participant_id, exit_date);
 
 -- The dashboard reads this month's visits across every participant.
 CREATE INDEX engagement_visit_date ON engagement_visit(visit_date, participant_id);
