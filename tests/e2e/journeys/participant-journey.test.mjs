@@ -164,7 +164,7 @@ test('a referral is screened, enrolled, and the dashboard shows what needs atten
   assert.match(await group('recertification'), /Nguyễn Thị Lan\s*[0-9/]+\s*Annual income recertification due/);
   assert.match(await group('temporary_stay'), /Nguyễn Thị Lan\s*[0-9/]+\s*Temporary housing at Lawndale SRO, room 4 reaches 90 days/);
   assert.match(await group('waitlist'), /Nguyễn Thị Lan\s*[0-9/]+\s*Register for the Housing Choice Voucher list: it opens/);
-  assert.doesNotMatch(await group('release'), /Nguyễn/, 'once eligible she is no longer a referral to reach');
+  assert.doesNotMatch(await group('release'), /Nguyễn Thị Lan/, 'once enrolled she is no longer a referral to reach');
   await screenshot(browser, '15-dashboard-attention');
 
   // Each item links to where it is done.
