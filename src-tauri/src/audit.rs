@@ -61,6 +61,13 @@ pub enum Entity {
     Stay,
     WaitlistRegistration,
     Exit,
+    Landlord,
+    Unit,
+    Inspection,
+    RentComparison,
+    PaymentStandardCheck,
+    Incentive,
+    Attachment,
 }
 
 impl Entity {
@@ -82,6 +89,13 @@ impl Entity {
             Entity::Stay => "stay",
             Entity::WaitlistRegistration => "waitlist_registration",
             Entity::Exit => "exit",
+            Entity::Landlord => "landlord",
+            Entity::Unit => "unit",
+            Entity::Inspection => "inspection",
+            Entity::RentComparison => "rent_comparison",
+            Entity::PaymentStandardCheck => "payment_standard_check",
+            Entity::Incentive => "incentive",
+            Entity::Attachment => "attachment",
         }
     }
 }

@@ -333,7 +333,7 @@ pub fn search_key(details: &ParticipantDetails) -> String {
 
 /// A US phone number as `(312) 555-0142`, from any way of typing its 10
 /// digits (a leading country code 1 is allowed).
-fn normalize_phone(typed: &str) -> Option<String> {
+pub(crate) fn normalize_phone(typed: &str) -> Option<String> {
     if typed.chars().any(|c| c.is_alphabetic()) {
         return None;
     }
@@ -346,7 +346,7 @@ fn normalize_phone(typed: &str) -> Option<String> {
     Some(format!("({}) {}-{}", &digits[0..3], &digits[3..6], &digits[6..10]))
 }
 
-fn looks_like_email(email: &str) -> bool {
+pub(crate) fn looks_like_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else { return false };
     !local.is_empty()
         && domain.contains('.')

@@ -5,11 +5,14 @@
 pub mod due;
 pub mod eligibility;
 pub mod engagement;
+pub mod incentives;
 pub mod income;
+pub mod inspection;
 pub mod money;
 pub mod payment_standard;
 pub mod recertification;
 pub mod rent;
+pub mod rent_reasonableness;
 pub mod utility_allowance;
 
 pub use money::{Money, WholeDollars};

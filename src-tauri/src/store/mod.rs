@@ -4,14 +4,17 @@
 
 pub mod attention;
 pub mod audit;
+pub mod inspections;
 pub mod journey;
 pub mod key;
 pub mod keyring;
+pub mod landlords;
 pub mod office;
 pub mod open;
 pub mod participants;
 pub mod reference;
 pub mod staff;
+pub mod units;
 pub mod visits;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +34,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_small_area_fmrs.sql")),
     M::up(include_str!("migrations/0007_engagement_visits.sql")),
     M::up(include_str!("migrations/0008_participant_journey.sql")),
+    M::up(include_str!("migrations/0009_locator_desk.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
