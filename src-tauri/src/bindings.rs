@@ -42,6 +42,19 @@ mod tests {
         crate::screening::OverrideInput::export_all_to(dir).unwrap();
         crate::casework::Case::export_all_to(dir).unwrap();
         crate::casework::CaseChange::export_all_to(dir).unwrap();
+        crate::landlords::Landlord::export_all_to(dir).unwrap();
+        crate::landlords::LandlordInput::export_all_to(dir).unwrap();
+        crate::incentives::Incentive::export_all_to(dir).unwrap();
+        crate::incentives::IncentiveInput::export_all_to(dir).unwrap();
+        crate::units::UnitQuery::export_all_to(dir).unwrap();
+        crate::units::UnitPage::export_all_to(dir).unwrap();
+        crate::units::UnitInput::export_all_to(dir).unwrap();
+        crate::units::UnitView::export_all_to(dir).unwrap();
+        crate::inspections::Template::export_all_to(dir).unwrap();
+        crate::inspections::InspectionInput::export_all_to(dir).unwrap();
+        crate::inspections::ExtensionInput::export_all_to(dir).unwrap();
+        crate::comparisons::ComparisonInput::export_all_to(dir).unwrap();
+        crate::payment_check::CheckInput::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -61,6 +61,17 @@ pub struct Choices {
     pub exit_reasons: Vec<ChoiceItem>,
     pub destinations: Vec<ChoiceItem>,
     pub unit_outcomes: Vec<ChoiceItem>,
+    pub landlord_roles: Vec<ChoiceItem>,
+    pub grantee_relations: Vec<ChoiceItem>,
+    pub unit_statuses: Vec<ChoiceItem>,
+    pub housing_types: Vec<ChoiceItem>,
+    pub item_results: Vec<ChoiceItem>,
+    pub inspection_kinds: Vec<ChoiceItem>,
+    pub responsibles: Vec<ChoiceItem>,
+    pub qualities: Vec<ChoiceItem>,
+    pub rent_determinations: Vec<ChoiceItem>,
+    pub incentive_kinds: Vec<ChoiceItem>,
+    pub incentive_statuses: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -100,6 +111,17 @@ pub fn choices() -> Choices {
         exit_reasons: items::<ExitReason>(),
         destinations: items::<Destination>(),
         unit_outcomes: items::<UnitOutcome>(),
+        landlord_roles: items::<crate::landlords::LandlordRole>(),
+        grantee_relations: items::<crate::landlords::GranteeRelation>(),
+        unit_statuses: items::<crate::units::UnitStatus>(),
+        housing_types: items::<crate::units::HousingType>(),
+        item_results: items::<crate::rules::inspection::ItemResult>(),
+        inspection_kinds: items::<crate::rules::inspection::InspectionKind>(),
+        responsibles: items::<crate::inspections::Responsible>(),
+        qualities: items::<crate::comparisons::Quality>(),
+        rent_determinations: items::<crate::comparisons::Determination>(),
+        incentive_kinds: items::<crate::rules::incentives::IncentiveKind>(),
+        incentive_statuses: items::<crate::incentives::IncentiveStatus>(),
     }
 }
 
@@ -150,5 +172,16 @@ mod tests {
         round_trips::<ExitReason>(c.exit_reasons);
         round_trips::<Destination>(c.destinations);
         round_trips::<UnitOutcome>(c.unit_outcomes);
+        round_trips::<crate::landlords::LandlordRole>(c.landlord_roles);
+        round_trips::<crate::landlords::GranteeRelation>(c.grantee_relations);
+        round_trips::<crate::units::UnitStatus>(c.unit_statuses);
+        round_trips::<crate::units::HousingType>(c.housing_types);
+        round_trips::<crate::rules::inspection::ItemResult>(c.item_results);
+        round_trips::<crate::rules::inspection::InspectionKind>(c.inspection_kinds);
+        round_trips::<crate::inspections::Responsible>(c.responsibles);
+        round_trips::<crate::comparisons::Quality>(c.qualities);
+        round_trips::<crate::comparisons::Determination>(c.rent_determinations);
+        round_trips::<crate::rules::incentives::IncentiveKind>(c.incentive_kinds);
+        round_trips::<crate::incentives::IncentiveStatus>(c.incentive_statuses);
     }
 }

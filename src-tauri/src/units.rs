@@ -354,6 +354,49 @@ pub fn list(store: &Store, q: &UnitQuery, today: NaiveDate) -> Result<UnitPage, 
     Ok(db::units::list(store.conn(), q, standards.as_deref())?)
 }
 
+/// Everything the unit page shows: the unit, its inspections and standing,
+/// rent comparisons, payment standard checks and incentives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnitView {
+    pub unit: Unit,
+    pub inspections: crate::inspections::UnitInspections,
+    pub comparisons: Vec<crate::comparisons::RentComparison>,
+    pub checks: Vec<crate::payment_check::PaymentStandardCheck>,
+    pub incentives: Vec<crate::incentives::Incentive>,
+    /// Ready to lease: passed inspection, a reasonable rent certified for the
+    /// asking rent, and (when checked) within a participant's payment standard.
+    pub ready: bool,
+    /// What still stands in the way, in plain words.
+    pub waiting_on: Vec<String>,
+}
+
+pub fn view(store: &Store, id: i64, today: NaiveDate) -> Result<UnitView, DeskError> {
+    let unit = get(store, id)?;
+    let inspections = crate::inspections::for_unit(store, id, today)?;
+    let comparisons = crate::comparisons::for_unit(store, id)?;
+    let checks = crate::payment_check::checks(store, id)?;
+    let incentives = crate::incentives::for_unit(store, id)?;
+    let mut waiting_on = Vec::new();
+    if !inspections.assistance_allowed {
+        waiting_on.push(format!("Inspection: {}", inspections.standing_label.to_lowercase()));
+    }
+    match comparisons.first() {
+        None => waiting_on.push("Rent reasonableness: not certified yet".into()),
+        Some(c) if c.determination != crate::comparisons::Determination::Reasonable => {
+            waiting_on.push("Rent reasonableness: the rent was found not reasonable".into())
+        }
+        Some(c) if c.proposed_rent != unit.details.asking_rent => {
+            waiting_on.push("Rent reasonableness: certified for a different rent; certify the asking rent".into())
+        }
+        Some(_) => {}
+    }
+    if checks.first().is_some_and(|c| !c.result.passes) {
+        waiting_on.push("Payment standard: the latest check does not fit".into());
+    }
+    let ready = waiting_on.is_empty();
+    Ok(UnitView { unit, inspections, comparisons, checks, incentives, ready, waiting_on })
+}
+
 fn checked(store: &Store, input: &UnitInput, when: Moment) -> Result<UnitDetails, DeskError> {
     use chrono::Datelike;
     let details = input.validate(u32::try_from(when.today.year()).unwrap_or(0))?;

@@ -5,6 +5,7 @@
 
 pub mod casework;
 pub mod engagement;
+pub mod housing;
 pub mod income;
 pub mod participants;
 pub mod reference;
@@ -59,6 +60,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         casework::screen_again,
         casework::case,
         casework::change_case,
+        housing::list_landlords,
+        housing::get_landlord,
+        housing::save_landlord,
+        housing::list_units,
+        housing::get_unit,
+        housing::save_unit,
+        housing::inspection_template,
+        housing::record_inspection,
+        housing::get_inspection,
+        housing::extend_follow_up,
+        housing::record_owner_refusal,
+        housing::certify_rent,
+        housing::work_out_payment_check,
+        housing::record_payment_check,
+        housing::add_incentive,
     ]
 }
 

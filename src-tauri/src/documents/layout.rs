@@ -164,6 +164,43 @@ impl Document {
         self.block(text, BODY_SIZE, Weight::Bold, 5.0);
     }
 
+    /// Bold text in a shaded box with a border, across the page and kept on
+    /// one page: an outcome or a warning that must not be missed. Text too
+    /// long for one page falls back to a bold paragraph.
+    pub fn callout(&mut self, text: &str) {
+        const PAD: f32 = 7.0;
+        const SIZE: f32 = 11.0;
+        let leading = SIZE * 1.3;
+        let lines = self.wrap(text, SIZE, Weight::Bold, CONTENT_WIDTH - 2.0 * PAD);
+        let h = lines.len() as f32 * leading + 2.0 * PAD;
+        if h + 10.0 > TOP - BOTTOM {
+            self.strong(text);
+            return;
+        }
+        self.ensure(h + 10.0);
+        self.space(4.0);
+        let top = self.y;
+        let rect = Rect {
+            x: Pt(MARGIN),
+            y: Pt(top - h),
+            width: Pt(CONTENT_WIDTH),
+            height: Pt(h),
+            mode: Some(PaintMode::FillStroke),
+            winding_order: Some(WindingOrder::NonZero),
+        };
+        self.pages_last().extend([
+            Op::SetFillColor { col: HEADER_SHADE },
+            Op::SetOutlineColor { col: INK },
+            Op::SetOutlineThickness { pt: Pt(1.2) },
+            Op::DrawRectangle { rectangle: rect },
+        ]);
+        for (n, line) in lines.iter().enumerate() {
+            let baseline = top - PAD - leading * (n as f32 + 1.0) + SIZE * 0.3;
+            self.text_at(MARGIN + PAD, baseline, line, SIZE, Weight::Bold);
+        }
+        self.y = top - h - 6.0;
+    }
+
     /// Label and value pairs, two to a line.
     pub fn facts(&mut self, pairs: &[(&str, String)]) {
         let cols = [Column::left("", 0.22), Column::left("", 0.78)];
@@ -178,6 +215,37 @@ impl Document {
         let with_header = columns.iter().any(|c| !c.title.is_empty());
         self.rows(columns, rows, with_header, Weight::Regular);
         self.space(6.0);
+    }
+
+    /// The height [`Document::table`] would give these rows on one page,
+    /// with the header row and the space after; for [`Document::keep_together`].
+    pub fn table_height(&self, columns: &[Column], rows: &[Row]) -> f32 {
+        let total_share: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
+        let height = |row: &Row, header: bool| {
+            let weight = if header || row.total { Weight::Bold } else { Weight::Regular };
+            let lines = row
+                .cells
+                .iter()
+                .zip(columns)
+                .map(|(cell, c)| {
+                    self.wrap(cell, BODY_SIZE, weight, CONTENT_WIDTH * c.share / total_share - 2.0 * CELL_PAD).len()
+                })
+                .max()
+                .unwrap_or(1);
+            lines as f32 * BODY_SIZE * 1.3 + 2.0 * CELL_PAD
+        };
+        let header = Row::new(columns.iter().map(|c| c.title.clone()).collect());
+        let header_h = if columns.iter().any(|c| !c.title.is_empty()) { height(&header, true) } else { 0.0 };
+        header_h + rows.iter().map(|r| height(r, false)).sum::<f32>() + 6.0
+    }
+
+    /// Starts a new page unless `height` points still fit on this one, so
+    /// that what follows is not split; does nothing when `height` would not
+    /// fit on an empty page either.
+    pub fn keep_together(&mut self, height: f32) {
+        if height <= TOP - BOTTOM {
+            self.ensure(height);
+        }
     }
 
     /// Signature and date lines, one pair per signer, each labelled beneath.

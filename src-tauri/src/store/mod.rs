@@ -4,6 +4,8 @@
 
 pub mod attention;
 pub mod audit;
+pub mod comparisons;
+pub mod incentives;
 pub mod inspections;
 pub mod journey;
 pub mod key;

@@ -207,6 +207,54 @@ pub fn list(conn: &Connection, q: &UnitQuery, standards: Option<&[(i64, i64)]>) 
     Ok(UnitPage { rows, total, page, page_size: UNIT_PAGE_SIZE })
 }
 
+/// Records a payment standard check (its result as JSON).
+#[allow(clippy::too_many_arguments)]
+pub fn insert_check(
+    conn: &Connection,
+    unit_id: i64,
+    participant_id: i64,
+    checked_on: NaiveDate,
+    json: &str,
+    result: &crate::payment_check::CheckResult,
+    staff_id: i64,
+    at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO payment_standard_check (unit_id, participant_id, checked_on, result, passes, exception_percent,
+             approved_by, approved_on, staff_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            unit_id,
+            participant_id,
+            checked_on,
+            json,
+            result.passes,
+            result.exception_percent,
+            result.approved_by,
+            result.approved_on,
+            staff_id,
+            timestamp(at)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A unit's checks, newest first: id, participant id and name, date, result JSON, staff name.
+#[allow(clippy::type_complexity)]
+pub fn checks(
+    conn: &Connection,
+    unit_id: i64,
+) -> Result<Vec<(i64, i64, String, NaiveDate, String, Option<String>)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.participant_id, p.legal_name, c.checked_on, c.result, s.full_name
+         FROM payment_standard_check c JOIN participant p ON p.id = c.participant_id
+         LEFT JOIN staff s ON s.id = c.staff_id
+         WHERE c.unit_id = ?1 ORDER BY c.checked_on DESC, c.id DESC",
+    )?;
+    let rows = stmt.query_map([unit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 fn read_row(r: &Row<'_>) -> Result<UnitRow, StoreError> {
     let unit_number: Option<String> = r.get(2)?;
     let street: String = r.get(1)?;
