@@ -141,7 +141,7 @@ pub fn template(store: &Store) -> Result<Template, DeskError> {
 pub fn for_unit(store: &Store, unit_id: i64, today: NaiveDate) -> Result<UnitInspections, DeskError> {
     crate::units::get(store, unit_id)?;
     let inspections = db::inspections::for_unit(store.conn(), unit_id)?;
-    let history: Vec<InspectionRecord> = inspections.iter().map(history_entry).collect();
+    let history: Vec<InspectionRecord> = inspections.iter().rev().map(history_entry).collect();
     let standing = inspection::standing(&history, today);
     Ok(UnitInspections {
         standing_label: standing.label().into(),
@@ -305,7 +305,7 @@ pub fn owner_refused(
 /// The unit's status after its inspection history changed: a lease keeps it
 /// leased unless it became ineligible.
 fn follow_status(tx: &rusqlite::Connection, unit_id: i64, current: UnitStatus, when: Moment) -> Result<(), DeskError> {
-    let history: Vec<InspectionRecord> = db::inspections::for_unit(tx, unit_id)?.iter().map(history_entry).collect();
+    let history: Vec<InspectionRecord> = db::inspections::for_unit(tx, unit_id)?.iter().rev().map(history_entry).collect();
     let next = match inspection::standing(&history, when.today) {
         UnitInspectionStanding::Ineligible { .. } => UnitStatus::Ineligible,
         _ if current == UnitStatus::Leased => UnitStatus::Leased,
@@ -321,6 +321,8 @@ fn follow_status(tx: &rusqlite::Connection, unit_id: i64, current: UnitStatus, w
     Ok(())
 }
 
+/// One inspection as the rule reads it; the rule wants the history oldest
+/// first (two on the same day count in that order), the store gives newest first.
 fn history_entry(i: &Inspection) -> InspectionRecord {
     InspectionRecord {
         inspected_on: i.inspected_on,

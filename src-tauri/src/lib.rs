@@ -15,6 +15,7 @@ pub mod desk;
 pub mod documents;
 pub mod engagement;
 pub mod error;
+pub mod housing_documents;
 pub mod incentives;
 pub mod income_calc;
 pub mod inspections;

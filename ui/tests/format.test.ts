@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, daysUntil, dollars, localToday, relativeDays, usDate } from '../src/lib/format';
+import { count, daysUntil, dollars, localToday, parseUsDate, relativeDays, usDate } from '../src/lib/format';
 
 describe('format', () => {
   it('shows ISO dates the US office way', () => {
@@ -11,6 +11,15 @@ describe('format', () => {
     expect(daysUntil('2026-12-01', '2026-11-23')).toBe(8);
     expect(daysUntil('2028-03-01', '2028-02-28')).toBe(2);
     expect(daysUntil('2026-11-20', '2026-11-23')).toBe(-3);
+  });
+
+  it('reads a typed date only once it is a whole, real date', () => {
+    expect(parseUsDate('12/7/2026')).toBe('2026-12-07');
+    expect(parseUsDate('2026-12-07')).toBe('2026-12-07');
+    expect(parseUsDate('02/29/2028')).toBe('2028-02-29');
+    expect(parseUsDate('02/29/2027')).toBeNull();
+    expect(parseUsDate('12/7/20')).toBeNull();
+    expect(parseUsDate('')).toBeNull();
   });
 
   it('says days in words', () => {

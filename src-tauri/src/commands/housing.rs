@@ -7,6 +7,7 @@ use super::{lock, DeskState};
 use crate::comparisons::{self, ComparisonInput, RentComparison};
 use crate::desk::Moment;
 use crate::error::ApiError;
+use crate::housing_documents;
 use crate::incentives::{self, Incentive, IncentiveInput};
 use crate::inspections::{self, ExtensionInput, Inspection, InspectionInput, Template};
 use crate::landlords::{self, Landlord, LandlordInput};
@@ -156,6 +157,37 @@ pub fn record_payment_check(
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
     Ok(payment_check::record(store, &session, unit_id, &input, Moment::now())?)
+}
+
+/// Saves the inspection report as a PDF in the documents folder; answers where.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn print_inspection_report(state: State<'_, DeskState>, inspection_id: i64) -> Result<String, ApiError> {
+    let mut desk = lock(&state)?;
+    let dir = crate::paths::documents_dir(desk.location());
+    let (store, _) = desk.signed_in()?;
+    let path = housing_documents::save(&dir, housing_documents::inspection_report(store, inspection_id)?)?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn print_deficiency_notice(state: State<'_, DeskState>, inspection_id: i64) -> Result<String, ApiError> {
+    let mut desk = lock(&state)?;
+    let dir = crate::paths::documents_dir(desk.location());
+    let (store, session) = desk.signed_in()?;
+    let pdf = housing_documents::deficiency_notice(store, session, inspection_id, Moment::now().today)?;
+    Ok(housing_documents::save(&dir, pdf)?.display().to_string())
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn print_rent_certification(state: State<'_, DeskState>, comparison_id: i64) -> Result<String, ApiError> {
+    let mut desk = lock(&state)?;
+    let dir = crate::paths::documents_dir(desk.location());
+    let (store, _) = desk.signed_in()?;
+    let path = housing_documents::save(&dir, housing_documents::rent_certification(store, comparison_id)?)?;
+    Ok(path.display().to_string())
 }
 
 #[tauri::command(async)]

@@ -75,6 +75,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         housing::work_out_payment_check,
         housing::record_payment_check,
         housing::add_incentive,
+        housing::print_inspection_report,
+        housing::print_deficiency_notice,
+        housing::print_rent_certification,
     ]
 }
 

@@ -40,6 +40,24 @@ import type { Step } from './bindings/Step';
 import type { OverrideInput } from './bindings/OverrideInput';
 import type { Case } from './bindings/Case';
 import type { CaseChange } from './bindings/CaseChange';
+import type { Landlord } from './bindings/Landlord';
+import type { LandlordInput } from './bindings/LandlordInput';
+import type { Incentive } from './bindings/Incentive';
+import type { IncentiveInput } from './bindings/IncentiveInput';
+import type { UnitQuery } from './bindings/UnitQuery';
+import type { UnitPage } from './bindings/UnitPage';
+import type { UnitInput } from './bindings/UnitInput';
+import type { Unit } from './bindings/Unit';
+import type { UnitView } from './bindings/UnitView';
+import type { Template } from './bindings/Template';
+import type { Inspection } from './bindings/Inspection';
+import type { InspectionInput } from './bindings/InspectionInput';
+import type { ExtensionInput } from './bindings/ExtensionInput';
+import type { ComparisonInput } from './bindings/ComparisonInput';
+import type { RentComparison } from './bindings/RentComparison';
+import type { CheckInput } from './bindings/CheckInput';
+import type { CheckResult } from './bindings/CheckResult';
+import type { PaymentStandardCheck } from './bindings/PaymentStandardCheck';
 
 export type { ApiError };
 
@@ -113,4 +131,25 @@ export const api = {
   screenAgain: (participantId: number) => call<ScreeningView>('screen_again', { participantId }),
   caseOf: (participantId: number) => call<Case>('case', { participantId }),
   changeCase: (participantId: number, change: CaseChange) => call<Case>('change_case', { participantId, change }),
+  listLandlords: (search: string) => call<Landlord[]>('list_landlords', { search }),
+  getLandlord: (id: number) => call<[Landlord, Incentive[]]>('get_landlord', { id }),
+  saveLandlord: (id: number | null, input: LandlordInput) => call<Landlord>('save_landlord', { id, input }),
+  listUnits: (query: UnitQuery) => call<UnitPage>('list_units', { query }),
+  getUnit: (id: number) => call<UnitView>('get_unit', { id }),
+  saveUnit: (id: number | null, input: UnitInput) => call<Unit>('save_unit', { id, input }),
+  inspectionTemplate: () => call<Template>('inspection_template'),
+  recordInspection: (unitId: number, input: InspectionInput) => call<Inspection>('record_inspection', { unitId, input }),
+  getInspection: (id: number) => call<Inspection>('get_inspection', { id }),
+  extendFollowUp: (inspectionId: number, input: ExtensionInput) =>
+    call<Inspection>('extend_follow_up', { inspectionId, input }),
+  recordOwnerRefusal: (inspectionId: number) => call<Inspection>('record_owner_refusal', { inspectionId }),
+  certifyRent: (unitId: number, input: ComparisonInput) => call<RentComparison>('certify_rent', { unitId, input }),
+  workOutPaymentCheck: (unitId: number, input: CheckInput) =>
+    call<CheckResult>('work_out_payment_check', { unitId, input }),
+  recordPaymentCheck: (unitId: number, input: CheckInput) =>
+    call<PaymentStandardCheck>('record_payment_check', { unitId, input }),
+  addIncentive: (unitId: number, input: IncentiveInput) => call<Incentive>('add_incentive', { unitId, input }),
+  printInspectionReport: (inspectionId: number) => call<string>('print_inspection_report', { inspectionId }),
+  printDeficiencyNotice: (inspectionId: number) => call<string>('print_deficiency_notice', { inspectionId }),
+  printRentCertification: (comparisonId: number) => call<string>('print_rent_certification', { comparisonId }),
 };

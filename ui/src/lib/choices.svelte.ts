@@ -38,6 +38,17 @@ export function emptyChoices(): Choices {
     exit_reasons: [],
     destinations: [],
     unit_outcomes: [],
+    landlord_roles: [],
+    grantee_relations: [],
+    unit_statuses: [],
+    housing_types: [],
+    item_results: [],
+    inspection_kinds: [],
+    responsibles: [],
+    qualities: [],
+    rent_determinations: [],
+    incentive_kinds: [],
+    incentive_statuses: [],
   };
 }
 

@@ -41,3 +41,15 @@ export function dollars(amount: string | null | undefined): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '−' : ''}$${grouped}${cents !== undefined ? `.${cents}` : ''}`;
 }
+
+/** A date typed as `MM/DD/YYYY` or `YYYY-MM-DD`, as `YYYY-MM-DD`; null while it is not a whole date yet. */
+export function parseUsDate(typed: string): string | null {
+  const t = typed.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (!m) return null;
+  const [, mm = '', dd = '', yyyy = ''] = m;
+  const d = new Date(Date.UTC(+yyyy, +mm - 1, +dd));
+  if (d.getUTCMonth() !== +mm - 1 || d.getUTCDate() !== +dd) return null;
+  return `${yyyy}-${mm.padStart(2, '0')}-${dd.padStart(2, '0')}`;
+}
