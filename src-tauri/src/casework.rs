@@ -100,6 +100,12 @@ pub struct Stay {
     pub last_allowed_day: Option<NaiveDate>,
     /// For an institutional stay: six months or more, so the unit is vacant.
     pub vacancy: bool,
+    /// For temporary housing: the program's temporary unit, if it is one.
+    #[ts(type = "number | null")]
+    pub unit_id: Option<i64>,
+    pub unit_address: Option<String>,
+    /// For temporary housing: when the stay is planned to end.
+    pub planned_end: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -164,6 +170,9 @@ pub struct StayInput {
     pub place: String,
     pub start_date: String,
     pub end_date: String,
+    /// The program's temporary unit, by id as text ("" for another place).
+    pub unit_id: String,
+    pub planned_end: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -280,12 +289,15 @@ pub fn case(store: &Store, session: &Session, participant_id: i64, today: NaiveD
             Ok(Stay {
                 id: s.id,
                 kind,
+                place: if s.place.is_empty() { s.unit_address.clone().unwrap_or_default() } else { s.place },
                 last_allowed_day: (kind == StayKind::TemporaryHousing)
                     .then(|| due::temporary_stay_last_day(s.start_date)),
                 vacancy: kind.is_institutional() && due::stay_is_vacancy(s.start_date, s.end_date, today),
-                place: s.place,
                 start_date: s.start_date,
                 end_date: s.end_date,
+                unit_id: s.unit_id,
+                unit_address: s.unit_address,
+                planned_end: s.planned_end,
             })
         })
         .collect::<Result<_, DeskError>>()?;
@@ -557,14 +569,55 @@ fn check(store: &Store, change: &CaseChange, today: NaiveDate) -> Result<Checked
         }
         CaseChange::Stay { id, stay } => {
             let kind = c.choice::<StayKind>("kind", &stay.kind, "the kind of stay");
-            let place = c.required_text("place", &stay.place, "where they stay", 300);
+            let unit_id = match stay.unit_id.trim() {
+                "" => None,
+                typed => {
+                    let unit = match typed.parse::<i64>() {
+                        Ok(id) => db::units::get(store.conn(), id)?.filter(|u| u.details.temporary),
+                        Err(_) => None,
+                    };
+                    if unit.is_none() {
+                        c.add("unit_id", "Choose one of the program's temporary units, or leave it empty.");
+                    }
+                    if kind.is_some_and(StayKind::is_institutional) && unit.is_some() {
+                        c.add("unit_id", "Only a temporary housing stay is in one of the program's units.");
+                    }
+                    unit.map(|u| u.id)
+                }
+            };
+            let place = if unit_id.is_some() && stay.place.trim().is_empty() {
+                String::new()
+            } else {
+                c.required_text("place", &stay.place, "where they stay", 300)
+            };
             let start_date = c.required_date("start_date", &stay.start_date, "the first day");
             let end_date = c.past_date("end_date", &stay.end_date, "the last day", today, false);
             end_after_start(&mut c, start_date, end_date);
+            let planned_end = c.optional_date("planned_end", &stay.planned_end, "the planned last day");
+            if let (Some(start), Some(planned)) = (start_date, planned_end) {
+                if planned < start {
+                    c.add("planned_end", "The planned last day is before the first day.");
+                } else if kind == Some(StayKind::TemporaryHousing) && planned > due::temporary_stay_last_day(start) {
+                    c.add(
+                        "planned_end",
+                        format!(
+                            "Temporary housing may not exceed 90 days: plan to end by {}.",
+                            due::temporary_stay_last_day(start).format("%m/%d/%Y")
+                        ),
+                    );
+                }
+            }
             (|| {
                 Some(Checked::Stay(
                     *id,
-                    db::journey::StayRecord { kind: kind?.code(), place, start_date: start_date?, end_date },
+                    db::journey::StayRecord {
+                        kind: kind?.code(),
+                        place,
+                        start_date: start_date?,
+                        end_date,
+                        unit_id,
+                        planned_end,
+                    },
                 ))
             })()
         }

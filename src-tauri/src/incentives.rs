@@ -113,9 +113,23 @@ pub fn add(
         status == Some(IncentiveStatus::Paid),
     );
     let documentation = c.optional_text("documentation", &input.documentation, "the documentation", 2_000);
+    // Half an approval is reported on its blank field, not as no approval.
+    let mut partial_approval = false;
     let approval = if input.subsequent_move {
         let by = c.optional_text("approved_by", &input.approved_by, "who approved it", 200);
         let on = c.past_date("approved_on", &input.approved_on, "the date of the approval", when.today, false);
+        match (&by, on, input.approved_on.trim().is_empty()) {
+            (Some(_), None, true) => {
+                c.add("approved_on", "Enter the date of DMH's written approval.");
+                partial_approval = true;
+            }
+            (None, Some(_), _) => {
+                c.add("approved_by", "Enter who at DMH approved it in writing.");
+                partial_approval = true;
+            }
+            (Some(_), None, false) => partial_approval = true,
+            _ => {}
+        }
         by.zip(on).map(|(approved_by, approved_on)| Approval { approved_by, approved_on })
     } else {
         None
@@ -137,7 +151,9 @@ pub fn add(
             participant_in_unit: input.participant_in_unit,
         };
         for problem in rule::check_incentive(&check) {
-            c.add(problem.field(), problem.message());
+            if !(partial_approval && problem.field() == "approval") {
+                c.add(problem.field(), problem.message());
+            }
         }
     }
     let (kind, amount, status, offered_on) = c.finish((|| Some((kind?, amount?, status?, offered_on?)))())?;

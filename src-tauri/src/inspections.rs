@@ -171,7 +171,26 @@ pub fn record(
     let template = template(store)?;
     let checked = check(&template, input, when.today)?;
     let outcome = inspection::outcome(checked.items.iter().map(|i| i.result));
-    let follow_up_due = (outcome != InspectionOutcome::Pass).then(|| inspection::follow_up_due(checked.inspected_on));
+    // A follow-up that is due keeps its day: an inspection that does not pass
+    // while one runs does not start the 14 days again (rules::inspection).
+    let follow_up_due = if outcome == InspectionOutcome::Pass {
+        None
+    } else {
+        let mut history: Vec<InspectionRecord> =
+            db::inspections::for_unit(store.conn(), unit_id)?.iter().rev().map(history_entry).collect();
+        history.push(InspectionRecord {
+            inspected_on: checked.inspected_on,
+            kind: checked.kind,
+            outcome,
+            extended_to: None,
+            owner_refused: false,
+        });
+        match inspection::standing(&history, checked.inspected_on) {
+            UnitInspectionStanding::FollowUpDue { due } => Some(due),
+            UnitInspectionStanding::FollowUpOverdue { was_due } => Some(was_due),
+            _ => Some(inspection::follow_up_due(checked.inspected_on)),
+        }
+    };
     let id = store.with_tx(|tx| {
         let id = db::inspections::insert(
             tx,
@@ -235,7 +254,9 @@ pub fn extend(
     let new_date = c.required_date("new_date", &input.new_date, "the new follow-up date");
     if let Some(new_date) = new_date {
         for problem in inspection::extension_problems(found.extended_to.unwrap_or(due), new_date, &input.reason) {
-            c.add(problem.field(), problem.message());
+            // The form asks for the new date as `new_date`.
+            let field = if problem.field() == "extended_to" { "new_date" } else { problem.field() };
+            c.add(field, problem.message());
         }
     }
     let new_date = c.finish(new_date)?;
@@ -281,6 +302,9 @@ pub fn owner_refused(
             ValidationErrors::single("owner_refused", "This inspection passed: there is nothing to refuse.").into()
         );
     }
+    if found.owner_refused {
+        return Err(ValidationErrors::single("owner_refused", "The owner's refusal is already recorded.").into());
+    }
     let unit = crate::units::get(store, found.unit_id)?;
     store.with_tx(|tx| {
         db::inspections::set_owner_refused(tx, inspection_id)?;
@@ -305,7 +329,8 @@ pub fn owner_refused(
 /// The unit's status after its inspection history changed: a lease keeps it
 /// leased unless it became ineligible.
 fn follow_status(tx: &rusqlite::Connection, unit_id: i64, current: UnitStatus, when: Moment) -> Result<(), DeskError> {
-    let history: Vec<InspectionRecord> = db::inspections::for_unit(tx, unit_id)?.iter().rev().map(history_entry).collect();
+    let history: Vec<InspectionRecord> =
+        db::inspections::for_unit(tx, unit_id)?.iter().rev().map(history_entry).collect();
     let next = match inspection::standing(&history, when.today) {
         UnitInspectionStanding::Ineligible { .. } => UnitStatus::Ineligible,
         _ if current == UnitStatus::Leased => UnitStatus::Leased,

@@ -118,7 +118,7 @@ pub fn work_out(store: &Store, unit_id: i64, input: &CheckInput, today: NaiveDat
     } else {
         (None, None)
     };
-    let Some(area) = unit.area_id else {
+    let Some(area) = unit.area_id.or(db::units::area_for_county(conn, &unit.details.county)?) else {
         c.add(
             "unit",
             format!(
@@ -169,6 +169,10 @@ pub fn work_out(store: &Store, unit_id: i64, input: &CheckInput, today: NaiveDat
                 c.add("ua_schedule_id", "The tenant pays utilities here: choose the utility allowance schedule.");
                 None
             }
+            Some(id) if !db::reference::schedules(conn)?.iter().any(|s| s.id == id && s.effective_from <= on) => {
+                c.add("ua_schedule_id", "Choose a utility allowance schedule in force on the date of the check.");
+                None
+            }
             Some(id) => {
                 let rows = db::reference::schedule_rows(conn, id)?;
                 let paid: Vec<TenantPaid> = unit
@@ -179,8 +183,11 @@ pub fn work_out(store: &Store, unit_id: i64, input: &CheckInput, today: NaiveDat
                     .collect();
                 match utility_allowance::utility_allowance(&rows, ua_bedrooms, &paid) {
                     Ok(a) => Some(a),
-                    Err(e) => {
-                        c.add("ua_schedule_id", e.to_string());
+                    Err(_) => {
+                        c.add(
+                            "ua_schedule_id",
+                            "That schedule has no allowance for a utility the tenant pays here. Choose another, or check the unit's utilities.",
+                        );
                         None
                     }
                 }

@@ -492,6 +492,10 @@ pub fn import_figures(
             };
             db::audit::insert(tx, &entry, when.at)?;
         }
+        // Units whose county had no FMR area get the one just imported.
+        if import.kind == FigureKind::FairMarketRents {
+            db::units::refresh_areas(tx)?;
+        }
         Ok::<_, DeskError>(summary)
     })
 }

@@ -143,7 +143,7 @@ impl UnitInput {
         if !(zip.len() == 5 && zip.chars().all(|ch| ch.is_ascii_digit())) {
             c.add("zip", "Enter the 5-digit ZIP code.");
         }
-        let county = c.required_text("county", &self.county, "the county", 100);
+        let county = county_name(&c.required_text("county", &self.county, "the county", 100));
         let housing_type = c.choice::<HousingType>("housing_type", &self.housing_type, "the type of housing");
         let bedrooms = match self.bedrooms.trim().parse::<u32>() {
             Ok(b) if b <= 8 => Some(b),
@@ -216,6 +216,13 @@ impl UnitInput {
         })();
         c.finish(details)
     }
+}
+
+/// A county's name as units keep it: "Cook County" and "cook" are "Cook".
+pub fn county_name(typed: &str) -> String {
+    let trimmed = typed.trim();
+    let name = trimmed.strip_suffix(" County").or_else(|| trimmed.strip_suffix(" county")).unwrap_or(trimmed).trim();
+    crate::validation::capitalize(name)
 }
 
 fn optional_number(c: &mut Checker, field: &str, typed: &str, what: &str, min: u32, max: u32) -> Option<u32> {

@@ -388,18 +388,27 @@ pub struct StayRecord {
     pub place: String,
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
+    pub unit_id: Option<i64>,
+    pub planned_end: Option<NaiveDate>,
 }
 
 pub fn stay(conn: &Connection, participant_id: i64, id: i64) -> Result<Option<StayRecord>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT kind, place, start_date, end_date FROM stay WHERE id = ?1 AND participant_id = ?2",
+            "SELECT kind, place, start_date, end_date, unit_id, planned_end FROM stay WHERE id = ?1 AND participant_id = ?2",
             [id, participant_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
-    row.map(|(kind, place, start_date, end_date)| {
-        Ok(StayRecord { kind: static_code::<crate::casework::StayKind>(&kind)?, place, start_date, end_date })
+    row.map(|(kind, place, start_date, end_date, unit_id, planned_end)| {
+        Ok(StayRecord {
+            kind: static_code::<crate::casework::StayKind>(&kind)?,
+            place,
+            start_date,
+            end_date,
+            unit_id,
+            planned_end,
+        })
     })
     .transpose()
 }
@@ -414,16 +423,26 @@ pub fn save_stay(
     match id {
         Some(id) => {
             conn.execute(
-                "UPDATE stay SET kind = ?3, place = ?4, start_date = ?5, end_date = ?6 WHERE id = ?1 AND participant_id = ?2",
-                params![id, participant_id, s.kind, s.place, s.start_date, s.end_date],
+                "UPDATE stay SET kind = ?3, place = ?4, start_date = ?5, end_date = ?6, unit_id = ?7, planned_end = ?8
+                 WHERE id = ?1 AND participant_id = ?2",
+                params![id, participant_id, s.kind, s.place, s.start_date, s.end_date, s.unit_id, s.planned_end],
             )?;
             Ok(id)
         }
         None => {
             conn.execute(
-                "INSERT INTO stay (participant_id, kind, place, start_date, end_date, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![participant_id, s.kind, s.place, s.start_date, s.end_date, timestamp(at)],
+                "INSERT INTO stay (participant_id, kind, place, start_date, end_date, unit_id, planned_end, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    participant_id,
+                    s.kind,
+                    s.place,
+                    s.start_date,
+                    s.end_date,
+                    s.unit_id,
+                    s.planned_end,
+                    timestamp(at)
+                ],
             )?;
             Ok(conn.last_insert_rowid())
         }
@@ -500,6 +519,9 @@ pub struct StayRow {
     pub place: String,
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
+    pub unit_id: Option<i64>,
+    pub unit_address: Option<String>,
+    pub planned_end: Option<NaiveDate>,
 }
 
 pub struct WaitlistRow {
@@ -588,9 +610,23 @@ pub fn case_rows(conn: &Connection, participant_id: i64) -> Result<CaseRows, Sto
     )?;
     let stays = rows(
         conn,
-        "SELECT id, kind, place, start_date, end_date FROM stay WHERE participant_id = ?1 ORDER BY start_date DESC, id DESC",
+        "SELECT s.id, s.kind, s.place, s.start_date, s.end_date, s.unit_id,
+                u.street || coalesce(', ' || u.unit_number, '') || ', ' || u.city, s.planned_end
+         FROM stay s LEFT JOIN unit u ON u.id = s.unit_id
+         WHERE s.participant_id = ?1 ORDER BY s.start_date DESC, s.id DESC",
         participant_id,
-        |r| Ok(StayRow { id: r.get(0)?, kind: r.get(1)?, place: r.get(2)?, start_date: r.get(3)?, end_date: r.get(4)? }),
+        |r| {
+            Ok(StayRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                place: r.get(2)?,
+                start_date: r.get(3)?,
+                end_date: r.get(4)?,
+                unit_id: r.get(5)?,
+                unit_address: r.get(6)?,
+                planned_end: r.get(7)?,
+            })
+        },
     )?;
     let waitlists = rows(
         conn,

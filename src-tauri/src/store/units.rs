@@ -28,6 +28,19 @@ pub fn area_for_county(conn: &Connection, county: &str) -> Result<Option<i64>, S
     Ok(None)
 }
 
+/// Gives units with no FMR area the one their county now has (after an
+/// import of HUD's table).
+pub fn refresh_areas(conn: &Connection) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, county FROM unit WHERE area_id IS NULL")?;
+    let units: Vec<(i64, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    for (id, county) in units {
+        if let Some(area) = area_for_county(conn, &county)? {
+            conn.execute("UPDATE unit SET area_id = ?2 WHERE id = ?1", params![id, area])?;
+        }
+    }
+    Ok(())
+}
+
 /// Every area's payment standard (its Fair Market Rent in force on `on`) for
 /// `bedrooms`, in cents.
 pub fn payment_standards(conn: &Connection, bedrooms: u32, on: NaiveDate) -> Result<Vec<(i64, i64)>, StoreError> {
@@ -167,8 +180,9 @@ pub fn list(conn: &Connection, q: &UnitQuery, standards: Option<&[(i64, i64)]>) 
     if let Some(status) = q.status {
         bind(&mut clauses, "u.status = ?", Box::new(status.code()));
     }
-    if !q.county.trim().is_empty() {
-        bind(&mut clauses, "u.county = ? COLLATE NOCASE", Box::new(q.county.trim().to_string()));
+    let county = crate::units::county_name(&q.county);
+    if !county.is_empty() {
+        bind(&mut clauses, "u.county = ? COLLATE NOCASE", Box::new(county));
     }
     if let Some(b) = q.min_bedrooms {
         bind(&mut clauses, "u.bedrooms >= ?", Box::new(b));

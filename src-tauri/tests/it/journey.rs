@@ -217,7 +217,13 @@ fn new_goal() -> CaseChange {
 }
 
 fn stay(kind: &str, place: &str, start: &str, end: &str) -> StayInput {
-    StayInput { kind: kind.into(), place: place.into(), start_date: start.into(), end_date: end.into() }
+    StayInput {
+        kind: kind.into(),
+        place: place.into(),
+        start_date: start.into(),
+        end_date: end.into(),
+        ..Default::default()
+    }
 }
 
 fn new_stay(kind: &str, place: &str, start: &str, end: &str) -> CaseChange {

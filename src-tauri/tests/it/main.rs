@@ -8,6 +8,7 @@
 mod desk;
 mod engagement;
 mod hdesk;
+mod housing;
 mod income;
 mod journey;
 mod reference;

@@ -76,12 +76,13 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   await waitForHeading(browser, 'Record an HQS inspection');
   await fill(browser, 'Inspector', 'Łukasz Wójcik');
   await choose(browser, '2.10 Stove or Range with Oven', 'Fail');
+  await (await browser.$('legend=2. Kitchen')).scrollIntoView({ block: 'start' });
+  await screenshot(browser, '16-inspection-form');
   await press(browser, 'Record the inspection');
   await waitForText(/Say what is wrong with 2\.10 Stove or Range with Oven\./, 'a failed item without a comment was accepted');
   await (await browser.$('#item_2_10_comment')).setValue('Two burners do not light; oven door hinge broken');
   await (await browser.$('#item_2_10_responsible')).selectByVisibleText('The owner');
   await passEverythingElse();
-  await screenshot(browser, '16-inspection-form');
   await press(browser, 'Record the inspection');
   await waitForText(/The inspection is recorded\./, 'the inspection was not recorded');
   await waitForText(/Failed[\s\S]*Follow-up inspection due by [0-9/]+ \(14 days\)/, 'no follow-up date');
