@@ -38,13 +38,19 @@ pub enum AttentionKind {
     Recertification,
     TemporaryStay,
     Waitlist,
+    /// HQS inspections: follow-ups running out, annual inspections due.
+    Inspection,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AttentionItem {
-    #[ts(type = "number")]
-    pub participant_id: i64,
+    /// The participant it is about (none for a unit's inspection).
+    #[ts(type = "number | null")]
+    pub participant_id: Option<i64>,
+    /// The participant's name, or the unit's address.
     pub name: String,
+    /// Where the name leads.
+    pub name_link: String,
     /// The date it is due (or happened), when it has one.
     pub date: Option<chrono::NaiveDate>,
     /// What is needed, in plain words.
@@ -187,6 +193,7 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
                     items.push((item(&c, Some(last), detail, link, last < today), 0));
                 }
             }
+            AttentionKind::Inspection => items.extend(inspection_items(conn, session, scope, today)?),
             AttentionKind::Waitlist => {
                 let by = today.checked_add_days(Days::new(due::WAITLIST_WINDOW_DAYS)).unwrap_or(today);
                 for c in db::attention::waitlists_opening(conn, by)?.into_iter().filter(in_scope) {
@@ -221,8 +228,8 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
 pub fn kinds_for(role: Role) -> &'static [AttentionKind] {
     use AttentionKind::*;
     match role {
-        Role::HousingLocator => &[TemporaryStay],
-        _ => &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist],
+        Role::HousingLocator => &[Inspection, TemporaryStay],
+        _ => &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection],
     }
 }
 
@@ -234,6 +241,7 @@ fn title(kind: AttentionKind) -> &'static str {
         AttentionKind::Recertification => "Recertifications due in the next 60 days",
         AttentionKind::TemporaryStay => "Temporary housing nearing 90 days",
         AttentionKind::Waitlist => "Waiting list registrations to make",
+        AttentionKind::Inspection => "HQS inspections due and follow-ups running out",
     }
 }
 
@@ -250,7 +258,65 @@ pub fn visits_detail(visits: u32, home: u32) -> String {
 }
 
 fn item(c: &Candidate, date: Option<chrono::NaiveDate>, detail: String, link: String, overdue: bool) -> AttentionItem {
-    AttentionItem { participant_id: c.participant_id, name: c.name.clone(), date, detail, link, overdue }
+    AttentionItem {
+        participant_id: Some(c.participant_id),
+        name: c.name.clone(),
+        name_link: format!("#/participants/{}", c.participant_id),
+        date,
+        detail,
+        link,
+        overdue,
+    }
+}
+
+/// Follow-ups due within this many days show before they run out.
+pub const FOLLOW_UP_WARNING_DAYS: u64 = 5;
+/// Annual inspections due within this many days show.
+pub const ANNUAL_WARNING_DAYS: u64 = 30;
+
+/// Units whose follow-up inspection runs out soon or has, and units whose
+/// annual inspection is due soon or overdue, each with its sort key.
+fn inspection_items(
+    conn: &rusqlite::Connection,
+    session: &Session,
+    scope: Scope,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(AttentionItem, i64)>, DeskError> {
+    use crate::rules::inspection::{self, UnitInspectionStanding as S};
+    let mut items = Vec::new();
+    for unit in db::attention::unit_inspections(conn)? {
+        if scope == Scope::Mine && unit.last_staff_id != Some(session.staff_id) {
+            continue;
+        }
+        let standing = inspection::standing(&unit.history, today);
+        let soon = |d: chrono::NaiveDate| d <= today.checked_add_days(Days::new(FOLLOW_UP_WARNING_DAYS)).unwrap_or(d);
+        let (date, detail, overdue) = match standing {
+            S::FollowUpDue { due } if soon(due) => {
+                (due, "Follow-up inspection due: the 14 days run out".to_string(), false)
+            }
+            S::FollowUpOverdue { was_due } => {
+                (was_due, "Follow-up inspection overdue: no assistance until it passes".into(), true)
+            }
+            S::Passed { next_due } if inspection::annual_due_soon(next_due, today, ANNUAL_WARNING_DAYS) => {
+                (next_due, "Annual HQS inspection due".into(), false)
+            }
+            S::AnnualOverdue { was_due } => (was_due, "Annual HQS inspection overdue".into(), true),
+            _ => continue,
+        };
+        items.push((
+            AttentionItem {
+                participant_id: None,
+                name: unit.address.clone(),
+                name_link: format!("#/units/{}", unit.unit_id),
+                date: Some(date),
+                detail,
+                link: format!("#/units/{}/inspect", unit.unit_id),
+                overdue,
+            },
+            0,
+        ));
+    }
+    Ok(items)
 }
 
 #[cfg(test)]
@@ -267,7 +333,7 @@ mod tests {
 
     #[test]
     fn locators_see_only_housing_items() {
-        assert_eq!(kinds_for(Role::HousingLocator), &[AttentionKind::TemporaryStay]);
-        assert_eq!(kinds_for(Role::CaseManager).len(), 6);
+        assert_eq!(kinds_for(Role::HousingLocator), &[AttentionKind::Inspection, AttentionKind::TemporaryStay]);
+        assert_eq!(kinds_for(Role::CaseManager).len(), 7);
     }
 }

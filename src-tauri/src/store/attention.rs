@@ -105,6 +105,49 @@ pub fn waitlists_opening(conn: &Connection, by: NaiveDate) -> Result<Vec<Candida
     )
 }
 
+/// A unit's inspection history (oldest first) and who recorded the latest.
+pub struct UnitHistory {
+    pub unit_id: i64,
+    pub address: String,
+    pub history: Vec<crate::rules::inspection::InspectionRecord>,
+    pub last_staff_id: Option<i64>,
+}
+
+/// Every inspected unit's history, in one pass over the inspections.
+pub fn unit_inspections(conn: &Connection) -> Result<Vec<UnitHistory>, StoreError> {
+    use crate::validation::Choice;
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.unit_id, u.street || coalesce(', ' || u.unit_number, '') || ', ' || u.city, i.inspected_on, i.kind,
+                i.outcome, i.extended_to, i.owner_refused, i.staff_id
+         FROM inspection i JOIN unit u ON u.id = i.unit_id
+         ORDER BY i.unit_id, i.inspected_on, i.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out: Vec<UnitHistory> = Vec::new();
+    let bad = |c: String| StoreError::Invariant(format!("unknown code {c:?} in the inspection table"));
+    while let Some(r) = rows.next()? {
+        let unit_id: i64 = r.get(0)?;
+        let kind: String = r.get(3)?;
+        let outcome: String = r.get(4)?;
+        let record = crate::rules::inspection::InspectionRecord {
+            inspected_on: r.get(2)?,
+            kind: Choice::from_code(&kind).ok_or_else(|| bad(kind.clone()))?,
+            outcome: Choice::from_code(&outcome).ok_or_else(|| bad(outcome.clone()))?,
+            extended_to: r.get(5)?,
+            owner_refused: r.get(6)?,
+        };
+        let staff: Option<i64> = r.get(7)?;
+        match out.last_mut() {
+            Some(last) if last.unit_id == unit_id => {
+                last.history.push(record);
+                last.last_staff_id = staff;
+            }
+            _ => out.push(UnitHistory { unit_id, address: r.get(1)?, history: vec![record], last_staff_id: staff }),
+        }
+    }
+    Ok(out)
+}
+
 /// How many people exited between `from` and `to`.
 pub fn exits_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<u64, StoreError> {
     super::count(conn, "SELECT count(*) FROM participant_exit WHERE exit_date BETWEEN ?1 AND ?2", params![from, to])

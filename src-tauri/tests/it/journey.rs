@@ -1364,7 +1364,7 @@ fn group(dash: &Dashboard, kind: AttentionKind) -> &AttentionGroup {
 }
 
 fn ids(dash: &Dashboard, kind: AttentionKind) -> Vec<i64> {
-    group(dash, kind).items.iter().map(|i| i.participant_id).collect()
+    group(dash, kind).items.iter().filter_map(|i| i.participant_id).collect()
 }
 
 fn item(id: i64, name: &str, date: &str, detail: &str, page: &str, overdue: bool) -> AttentionItem {

@@ -74,6 +74,7 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   // An initial inspection that fails on the stove.
   await follow(browser, 'Record an inspection');
   await waitForHeading(browser, 'Record an HQS inspection');
+  await fill(browser, 'Date of the inspection', usDateFromToday(-12));
   await fill(browser, 'Inspector', 'Łukasz Wójcik');
   await choose(browser, '2.10 Stove or Range with Oven', 'Fail');
   await (await browser.$('legend=2. Kitchen')).scrollIntoView({ block: 'start' });
@@ -101,8 +102,19 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, '17-inspection-failed');
 
+  // Two days before the 14 run out, the home page says so.
+  await follow(browser, 'Home');
+  await browser.waitUntil(async () => /Needs attention/.test(await pageText(browser)), { timeout: 10_000 });
+  await press(browser, 'Whole office');
+  const inspections = await browser.$('section[aria-labelledby="attention-inspection"]');
+  await browser.waitUntil(async () => /1401 S Lawndale Ave/.test(await inspections.getText()), {
+    timeout: 10_000,
+    timeoutMsg: 'the follow-up running out is not on the home page',
+  });
+  assert.match(await inspections.getText(), /1401 S Lawndale Ave, 2F, Chicago\s*[0-9/]+\s*Follow-up inspection due: the 14 days run out/);
+  await follow(browser, '1401 S Lawndale Ave, 2F, Chicago');
+
   // The follow-up passes.
-  await follow(browser, '← The unit');
   await waitForHeading(browser, '1401 S Lawndale Ave, 2F');
   assert.match(await pageText(browser), /HQS inspections: Follow-up inspection due/);
   await follow(browser, 'Record an inspection');

@@ -9,4 +9,12 @@ last_allowed_day: string | null,
 /**
  * For an institutional stay: six months or more, so the unit is vacant.
  */
-vacancy: boolean, };
+vacancy: boolean, 
+/**
+ * For temporary housing: the program's temporary unit, if it is one.
+ */
+unit_id: number | null, unit_address: string | null, 
+/**
+ * For temporary housing: when the stay is planned to end.
+ */
+planned_end: string | null, };
