@@ -16,6 +16,8 @@ use housing_desk::validation::Choice;
 
 const PARTICIPANTS: usize = 10_000;
 const VISITS: usize = 200_000;
+const UNITS: usize = 2_000;
+const INSPECTIONS: usize = 10_000;
 const RUNS: usize = 50;
 
 struct Figure {
@@ -76,9 +78,38 @@ fn main() {
         std::hint::black_box(housing_desk::income_calc::summary_pdf(&store, saved.id, when.today).expect("pdf"));
     }));
 
-    // The dashboard: every kind of item over the whole office, and one
-    // case manager's share (issue budget: under 50 ms).
     seed_journey(&mut store, &session, when.today);
+    // The locator's desk: unit search and the inspection report (budgets 20 and 100 ms).
+    let inspection = seed_units(&mut store, &session, when);
+    let mut county = ["", "Cook", "Sangamon"].iter().cycle();
+    figures.push(measure("Units: a page of the list, filtered by status and bedrooms", 20, || {
+        let q = housing_desk::units::UnitQuery {
+            status: Some(housing_desk::units::UnitStatus::Passed),
+            min_bedrooms: Some(1),
+            county: county.next().expect("cycle").to_string(),
+            page: 1,
+            ..Default::default()
+        };
+        std::hint::black_box(housing_desk::units::list(&store, &q, when.today).expect("units"));
+    }));
+    figures.push(measure("Units: search by address within the 1-bedroom payment standard", 20, || {
+        let q = housing_desk::units::UnitQuery {
+            search: "lawndale".into(),
+            within_payment_standard_for: Some(1),
+            page: 1,
+            ..Default::default()
+        };
+        std::hint::black_box(housing_desk::units::list(&store, &q, when.today).expect("units"));
+    }));
+    figures.push(measure("A unit's page: details, inspections, comparisons, checks, incentives", 50, || {
+        std::hint::black_box(housing_desk::units::view(&store, 1, when.today).expect("unit"));
+    }));
+    figures.push(measure("Lay out the HQS inspection report PDF (84 items)", 100, || {
+        std::hint::black_box(housing_desk::housing_documents::inspection_report(&store, inspection).expect("pdf"));
+    }));
+
+    // The dashboard, with every kind of item (inspections included), for the
+    // whole office and for one staff member (budget: under 50 ms).
     figures.push(measure("Dashboard: what needs attention for the whole office", 50, || {
         std::hint::black_box(
             housing_desk::dashboard::dashboard(&store, &session, housing_desk::dashboard::Scope::Office, when)
@@ -229,6 +260,82 @@ fn seed_journey(store: &mut Store, session: &housing_desk::accounts::Session, to
         .expect("seeding the journey");
 }
 
+/// 2,000 units of 400 landlords with 10,000 inspections (every item of the
+/// checklist), answering the id of a failed inspection to print.
+fn seed_units(store: &mut Store, session: &housing_desk::accounts::Session, when: housing_desk::desk::Moment) -> i64 {
+    use housing_desk::inspections::{InspectionInput, ItemInput};
+    let streets = ["S Lawndale Ave", "W Ogden Ave", "S Homan Ave", "N Clark St", "E 63rd St", "S Pulaski Rd"];
+    for l in 0..UNITS / 5 {
+        let landlord = housing_desk::landlords::LandlordInput {
+            name: format!("Owner {l}"),
+            organization: format!("Properties {l} LLC"),
+            role: "owner".into(),
+            grantee_relation: "none".into(),
+            ..Default::default()
+        };
+        let landlord = housing_desk::landlords::create(store, session, &landlord, when).expect("landlord");
+        for u in 0..5 {
+            let n = l * 5 + u;
+            let unit = housing_desk::units::UnitInput {
+                landlord_id: landlord.id.to_string(),
+                street: format!("{} {}", 1000 + n, streets[n % streets.len()]),
+                city: if n % 4 == 0 { "Springfield".into() } else { "Chicago".into() },
+                zip: "60623".into(),
+                county: if n % 4 == 0 { "Sangamon".into() } else { "Cook".into() },
+                housing_type: "low_rise".into(),
+                bedrooms: (n % 4).to_string(),
+                asking_rent: format!("{}", 800 + (n % 900)),
+                status: "prospect".into(),
+                temporary: n % 25 == 0,
+                ..Default::default()
+            };
+            housing_desk::units::create(store, session, &unit, when).expect("unit");
+        }
+    }
+    let template = housing_desk::inspections::template(store).expect("template");
+    let mut last_failed = 0;
+    for i in 0..INSPECTIONS {
+        let unit_id = (i % UNITS) as i64 + 1;
+        let fail = i % 3 == 0;
+        let mut items = Vec::new();
+        for s in &template.sections {
+            let rooms: Vec<String> =
+                if s.per_room { vec!["Bedroom 1".into(), "Hall".into()] } else { vec![String::new()] };
+            for room in rooms {
+                for t in &s.items {
+                    let failed = fail && t.code == "2.10";
+                    items.push(ItemInput {
+                        code: t.code.clone(),
+                        room: room.clone(),
+                        result: if failed { "fail".into() } else { "pass".into() },
+                        comment: if failed {
+                            "Two burners do not light; the oven door hinge is broken".into()
+                        } else {
+                            String::new()
+                        },
+                        responsible: if failed { "owner".into() } else { String::new() },
+                    });
+                }
+            }
+        }
+        let days = (INSPECTIONS - i) as u64 / 10;
+        let input = InspectionInput {
+            kind: if i < UNITS { "initial".into() } else { "annual".into() },
+            inspected_on: when.today.checked_sub_days(Days::new(days)).expect("date").to_string(),
+            inspector: "Łukasz Wójcik".into(),
+            children_under_6: "0".into(),
+            rooms: vec!["Bedroom 1".into(), "Hall".into()],
+            items,
+            ..Default::default()
+        };
+        let recorded = housing_desk::inspections::record(store, session, unit_id, &input, when).expect("inspection");
+        if fail {
+            last_failed = recorded.id;
+        }
+    }
+    last_failed
+}
+
 fn staff_and_participant(store: &mut Store) -> (housing_desk::accounts::Session, i64) {
     let now = Utc::now();
     store
@@ -313,7 +420,7 @@ fn render(figures: &[Figure], seed_time: Duration) -> String {
     out += &format!("- Date: {}\n", Utc::now().format("%Y-%m-%d %H:%M UTC"));
     out += &format!("- Machine: {}\n", machine());
     out += &format!(
-        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}), and for the dashboard {VISITS} engagement visits with screenings, stays, waiting lists and income calculations; each figure is over {RUNS} runs after one warm-up.\n\n",
+        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}), and for the dashboard {VISITS} engagement visits with screenings, stays, waiting lists and income calculations, and {UNITS} units with {INSPECTIONS} HQS inspections; each figure is over {RUNS} runs after one warm-up.\n\n",
         ms(seed_time)
     );
     out += "| What | Median | 95th percentile | Budget | Within |\n|---|---|---|---|---|\n";

@@ -55,6 +55,8 @@ mod tests {
         crate::inspections::ExtensionInput::export_all_to(dir).unwrap();
         crate::comparisons::ComparisonInput::export_all_to(dir).unwrap();
         crate::payment_check::CheckInput::export_all_to(dir).unwrap();
+        crate::attachments::AttachmentInput::export_all_to(dir).unwrap();
+        crate::attachments::Attachment::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

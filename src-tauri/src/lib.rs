@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod app;
+pub mod attachments;
 pub mod audit;
 mod bindings;
 pub mod calc;

@@ -4,6 +4,7 @@
 use tauri::State;
 
 use super::{lock, DeskState};
+use crate::attachments::{self, Attachment, AttachmentInput};
 use crate::comparisons::{self, ComparisonInput, RentComparison};
 use crate::desk::Moment;
 use crate::error::ApiError;
@@ -188,6 +189,37 @@ pub fn print_rent_certification(state: State<'_, DeskState>, comparison_id: i64)
     let (store, _) = desk.signed_in()?;
     let path = housing_documents::save(&dir, housing_documents::rent_certification(store, comparison_id)?)?;
     Ok(path.display().to_string())
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn add_attachment(state: State<'_, DeskState>, input: AttachmentInput) -> Result<Attachment, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(attachments::add(store, &session, &input, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn list_attachments(
+    state: State<'_, DeskState>,
+    entity: String,
+    entity_id: i64,
+) -> Result<Vec<Attachment>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(attachments::list(store, &entity, entity_id)?)
+}
+
+/// Writes a copy of a kept file into the documents folder; answers where.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn save_attachment_copy(state: State<'_, DeskState>, id: i64) -> Result<String, ApiError> {
+    let mut desk = lock(&state)?;
+    let dir = crate::paths::documents_dir(desk.location());
+    let (store, _) = desk.signed_in()?;
+    Ok(attachments::save_copy(store, id, &dir)?.display().to_string())
 }
 
 #[tauri::command(async)]

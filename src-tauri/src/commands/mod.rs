@@ -78,6 +78,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         housing::print_inspection_report,
         housing::print_deficiency_notice,
         housing::print_rent_certification,
+        housing::add_attachment,
+        housing::list_attachments,
+        housing::save_attachment_copy,
     ]
 }
 

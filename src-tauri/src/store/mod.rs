@@ -2,6 +2,7 @@
 //! transaction helper every write goes through. Only this module and its
 //! repositories know SQL.
 
+pub mod attachments;
 pub mod attention;
 pub mod audit;
 pub mod comparisons;

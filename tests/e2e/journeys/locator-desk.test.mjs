@@ -6,9 +6,10 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import {
   startApp, quitApp, signInAsAdmin, fill, choose, press, follow, field, waitForHeading, pageText, screenshot,
-  usDateFromToday,
+  usDateFromToday, repoRoot,
 } from '../support/app.mjs';
 
 let browser;
@@ -165,6 +166,11 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   assert.match(certificate, /Millard Ave/);
   assert.match(certificate, /\$1,100\.00\s+\$1,225\.00\s+\$1,173\.33\s+\$1,150\.00/, 'lowest, highest, average and the proposed rent');
   assert.match(certificate, /\$1,150\.00/);
+  // A photo kept with the unit, inside the encrypted store.
+  const photo = path.join(repoRoot, 'icons', 'icon.png');
+  await (await browser.$('input[type="file"]')).setValue(photo);
+  await waitForText(/icon\.png is kept\./, 'the photo was not kept');
+  assert.match(await pageText(browser), /icon\.png\s*\d+ KB/);
   await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, '18-unit');
 

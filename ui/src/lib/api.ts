@@ -58,6 +58,8 @@ import type { RentComparison } from './bindings/RentComparison';
 import type { CheckInput } from './bindings/CheckInput';
 import type { CheckResult } from './bindings/CheckResult';
 import type { PaymentStandardCheck } from './bindings/PaymentStandardCheck';
+import type { Attachment } from './bindings/Attachment';
+import type { AttachmentInput } from './bindings/AttachmentInput';
 
 export type { ApiError };
 
@@ -152,4 +154,7 @@ export const api = {
   printInspectionReport: (inspectionId: number) => call<string>('print_inspection_report', { inspectionId }),
   printDeficiencyNotice: (inspectionId: number) => call<string>('print_deficiency_notice', { inspectionId }),
   printRentCertification: (comparisonId: number) => call<string>('print_rent_certification', { comparisonId }),
+  addAttachment: (input: AttachmentInput) => call<Attachment>('add_attachment', { input }),
+  listAttachments: (entity: string, entityId: number) => call<Attachment[]>('list_attachments', { entity, entityId }),
+  saveAttachmentCopy: (id: number) => call<string>('save_attachment_copy', { id }),
 };
