@@ -51,6 +51,7 @@ mod tests {
         crate::units::UnitInput::export_all_to(dir).unwrap();
         crate::units::UnitView::export_all_to(dir).unwrap();
         crate::inspections::Template::export_all_to(dir).unwrap();
+        crate::inspections::InspectionRow::export_all_to(dir).unwrap();
         crate::inspections::InspectionInput::export_all_to(dir).unwrap();
         crate::inspections::ExtensionInput::export_all_to(dir).unwrap();
         crate::comparisons::ComparisonInput::export_all_to(dir).unwrap();

@@ -122,6 +122,52 @@ pub struct UnitInspections {
     pub inspections: Vec<Inspection>,
 }
 
+/// One unit on the inspections page: where it stands and what is due when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct InspectionRow {
+    #[ts(type = "number")]
+    pub unit_id: i64,
+    pub address: String,
+    pub last_inspected_on: NaiveDate,
+    pub last_outcome: InspectionOutcome,
+    pub standing: UnitInspectionStanding,
+    pub standing_label: String,
+    /// The follow-up or annual inspection's day.
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+/// Every inspected unit on `today`, the soonest due first (units with
+/// nothing due, such as ineligible ones, last).
+pub fn overview(store: &Store, today: NaiveDate) -> Result<Vec<InspectionRow>, DeskError> {
+    let mut rows: Vec<InspectionRow> = db::attention::unit_inspections(store.conn())?
+        .into_iter()
+        .filter_map(|u| {
+            let last = u.history.last()?.clone();
+            let standing = inspection::standing(&u.history, today);
+            let (due, overdue) = match standing {
+                UnitInspectionStanding::Passed { next_due } => (Some(next_due), false),
+                UnitInspectionStanding::FollowUpDue { due } => (Some(due), false),
+                UnitInspectionStanding::AnnualOverdue { was_due }
+                | UnitInspectionStanding::FollowUpOverdue { was_due } => (Some(was_due), true),
+                _ => (None, false),
+            };
+            Some(InspectionRow {
+                unit_id: u.unit_id,
+                address: u.address,
+                last_inspected_on: last.inspected_on,
+                last_outcome: last.outcome,
+                standing_label: standing.label().into(),
+                standing,
+                due,
+                overdue,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.due.is_none(), a.due, &a.address).cmp(&(b.due.is_none(), b.due, &b.address)));
+    Ok(rows)
+}
+
 /// An extension of a follow-up, as typed.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct ExtensionInput {

@@ -93,6 +93,14 @@ pub fn record_inspection(
 }
 
 #[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn inspections_overview(state: State<'_, DeskState>) -> Result<Vec<crate::inspections::InspectionRow>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, _) = desk.signed_in()?;
+    Ok(inspections::overview(store, Moment::now().today)?)
+}
+
+#[tauri::command(async)]
 #[tracing::instrument(skip(state))]
 pub fn get_inspection(state: State<'_, DeskState>, id: i64) -> Result<Inspection, ApiError> {
     let mut desk = lock(&state)?;

@@ -69,6 +69,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         housing::inspection_template,
         housing::record_inspection,
         housing::get_inspection,
+        housing::inspections_overview,
         housing::extend_follow_up,
         housing::record_owner_refusal,
         housing::certify_rent,

@@ -174,6 +174,13 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, '18-unit');
 
+  // The inspections page: nothing waits once it passed; all units on request.
+  await follow(browser, 'Inspections');
+  await waitForHeading(browser, 'Inspections');
+  await waitForText(/Nothing is waiting on an inspection\./, 'a passed unit was listed as waiting');
+  await (await field(browser, 'Only units waiting on an inspection (hide passed units not yet due)')).click();
+  await waitForText(/1401 S Lawndale Ave, 2F, Chicago\s*[0-9/]+: Pass\s*Passed\s*[0-9/]+/, 'the passed unit is not on the inspections page');
+
   // The unit list shows it passed, with its landlord.
   await follow(browser, 'Units');
   await waitForText(/1401 S Lawndale Ave, 2F, Chicago, IL 60623\s*Cook\s*1\s*\$1,150(\.00)?\s*Passed inspection/, 'the list does not show the passed unit');

@@ -59,6 +59,7 @@ import type { CheckInput } from './bindings/CheckInput';
 import type { CheckResult } from './bindings/CheckResult';
 import type { PaymentStandardCheck } from './bindings/PaymentStandardCheck';
 import type { Attachment } from './bindings/Attachment';
+import type { InspectionRow } from './bindings/InspectionRow';
 import type { AttachmentInput } from './bindings/AttachmentInput';
 
 export type { ApiError };
@@ -142,6 +143,7 @@ export const api = {
   inspectionTemplate: () => call<Template>('inspection_template'),
   recordInspection: (unitId: number, input: InspectionInput) => call<Inspection>('record_inspection', { unitId, input }),
   getInspection: (id: number) => call<Inspection>('get_inspection', { id }),
+  inspectionsOverview: () => call<InspectionRow[]>('inspections_overview'),
   extendFollowUp: (inspectionId: number, input: ExtensionInput) =>
     call<Inspection>('extend_follow_up', { inspectionId, input }),
   recordOwnerRefusal: (inspectionId: number) => call<Inspection>('record_owner_refusal', { inspectionId }),
