@@ -1369,8 +1369,9 @@ fn ids(dash: &Dashboard, kind: AttentionKind) -> Vec<i64> {
 
 fn item(id: i64, name: &str, date: &str, detail: &str, page: &str, overdue: bool) -> AttentionItem {
     AttentionItem {
-        participant_id: id,
+        participant_id: Some(id),
         name: name.into(),
+        name_link: format!("#/participants/{id}"),
         date: Some(d(date)),
         detail: detail.into(),
         link: format!("#/participants/{id}/{page}"),
@@ -1454,7 +1455,10 @@ fn the_dashboard_lists_each_kind_by_person_date_and_link() {
     assert_eq!(dash.scope, Scope::Office);
     let kinds: Vec<_> = dash.attention.iter().map(|g| g.kind).collect();
     use AttentionKind::{Recertification, Release, Screening, TemporaryStay, Visits};
-    assert_eq!(kinds, [Release, Screening, Visits, Recertification, TemporaryStay, AttentionKind::Waitlist]);
+    assert_eq!(
+        kinds,
+        [Release, Screening, Visits, Recertification, TemporaryStay, AttentionKind::Waitlist, AttentionKind::Inspection]
+    );
     for g in &dash.attention {
         assert_eq!(g.total, g.items.len() as u64, "{:?}", g.kind);
     }
@@ -1531,7 +1535,7 @@ fn the_dashboard_lists_each_kind_by_person_date_and_link() {
     let locator = sign_in_as(&mut desk, "lpark");
     let store = store_of(&mut desk);
     let dash = dashboard::dashboard(store, &locator, Scope::Office, moment()).unwrap();
-    assert_eq!(dash.attention.iter().map(|g| g.kind).collect::<Vec<_>>(), [TemporaryStay]);
+    assert_eq!(dash.attention.iter().map(|g| g.kind).collect::<Vec<_>>(), [AttentionKind::Inspection, TemporaryStay]);
     assert_eq!(ids(&dash, TemporaryStay), [tess]);
 }
 
