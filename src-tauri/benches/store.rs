@@ -347,6 +347,8 @@ fn staff_and_participant(store: &mut Store) -> (housing_desk::accounts::Session,
                     program: housing_desk::office::Program::HousingIsRecovery,
                     county: "Cook".into(),
                     use_small_area_fmrs: false,
+                    mailing_address: None,
+                    phone: None,
                 },
                 now,
             )?;

@@ -58,6 +58,7 @@ mod tests {
         crate::payment_check::CheckInput::export_all_to(dir).unwrap();
         crate::attachments::AttachmentInput::export_all_to(dir).unwrap();
         crate::attachments::Attachment::export_all_to(dir).unwrap();
+        crate::office::ContactInput::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

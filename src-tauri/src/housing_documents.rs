@@ -61,8 +61,11 @@ pub fn deficiency_notice(
     );
     let notice = deficiency_notice::DeficiencyNotice {
         office_name: office.grantee_name.clone(),
-        office_address: vec![format!("{} County, Illinois", office.county)],
-        office_phone: String::new(),
+        office_address: match office.mailing_address.as_deref() {
+            Some(a) => a.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+            None => vec![format!("{} County, Illinois", office.county)],
+        },
+        office_phone: office.phone.clone().unwrap_or_default(),
         program: office.program.label().to_string(),
         identifier: format!("{}-N", input.identifier),
         dated: today,
@@ -74,7 +77,7 @@ pub fn deficiency_notice(
         follow_up_on,
         staff_name: session.full_name.clone(),
         staff_title: session.role.label().to_string(),
-        staff_phone: String::new(),
+        staff_phone: office.phone.clone().unwrap_or_default(),
     };
     let bytes = deficiency_notice::render(&notice).map_err(invalid)?;
     Ok((format!("Deficiency notice {} {}.pdf", notice.identifier, today), bytes))

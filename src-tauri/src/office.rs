@@ -42,6 +42,77 @@ pub struct Office {
     /// Payment standards from Small Area FMRs by the unit's ZIP code instead
     /// of the metro area's FMR.
     pub use_small_area_fmrs: bool,
+    /// Printed on letters: one line per line of the address.
+    pub mailing_address: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The office's contact details as typed in Settings.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ContactInput {
+    pub mailing_address: String,
+    pub phone: String,
+}
+
+impl ContactInput {
+    pub fn validate(&self) -> Result<(Option<String>, Option<String>), ValidationErrors> {
+        let mut c = Checker::new();
+        let address = c.optional_text("mailing_address", &self.mailing_address, "the mailing address", 500);
+        let phone = c.optional_text("phone", &self.phone, "the phone number", 40).and_then(|p| {
+            let normalized = crate::participants::normalize_phone(&p);
+            if normalized.is_none() {
+                c.add("phone", "Enter a 10-digit phone number, like 312-555-0142.");
+            }
+            normalized
+        });
+        c.finish(Some((address, phone)))
+    }
+}
+
+/// Sets the office's mailing address and phone (supervisors and
+/// administrators), audited.
+pub fn set_contact(
+    store: &mut crate::store::Store,
+    session: &crate::accounts::Session,
+    input: &ContactInput,
+    when: crate::desk::Moment,
+) -> Result<Office, crate::error::DeskError> {
+    use crate::accounts::Role;
+    use crate::audit::{AuditAction, AuditEntry, Change, Entity};
+    use crate::error::DeskError;
+    use crate::store as db;
+    if !matches!(session.role, Role::Administrator | Role::Supervisor) {
+        return Err(DeskError::Forbidden(
+            "Only supervisors and administrators can change the office's details.".into(),
+        ));
+    }
+    let (address, phone) = input.validate()?;
+    store.with_tx(|tx| {
+        let old = db::office::get(tx)?.ok_or(DeskError::NotFound("office"))?;
+        db::office::set_contact(tx, address.as_deref(), phone.as_deref())?;
+        let mut changes = Vec::new();
+        if old.mailing_address != address {
+            changes.push(Change {
+                field: "mailing_address".into(),
+                old: old.mailing_address.clone(),
+                new: address.clone(),
+            });
+        }
+        if old.phone != phone {
+            changes.push(Change { field: "phone".into(), old: old.phone.clone(), new: phone.clone() });
+        }
+        if !changes.is_empty() {
+            let entry = AuditEntry {
+                actor: session.actor(),
+                action: AuditAction::Update,
+                entity: Entity::Office,
+                entity_id: Some(1),
+                changes,
+            };
+            db::audit::insert(tx, &entry, when.at)?;
+        }
+        db::office::get(tx)?.ok_or(DeskError::NotFound("office"))
+    })
 }
 
 /// The office as typed on the setup screen.
@@ -58,7 +129,14 @@ impl OfficeInput {
         let grantee_name = c.required_text("grantee_name", &self.grantee_name, "the grantee's name", 200);
         let program = c.choice::<Program>("program", &self.program, "the program");
         let county = c.required_text("county", &self.county, "the county", 100);
-        Some(Office { grantee_name, program: program?, county, use_small_area_fmrs: false })
+        Some(Office {
+            grantee_name,
+            program: program?,
+            county,
+            use_small_area_fmrs: false,
+            mailing_address: None,
+            phone: None,
+        })
     }
 
     pub fn validate(&self) -> Result<Office, ValidationErrors> {

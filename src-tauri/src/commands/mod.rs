@@ -51,6 +51,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reference::import_utility_schedule,
         reference::set_small_area_fmrs,
         reference::add_program_limit,
+        reference::set_office_contact,
         engagement::engagement,
         engagement::log_visit,
         participants::housing_card,

@@ -74,3 +74,16 @@ pub fn add_program_limit(
     let session = session.clone();
     Ok(reference::add_program_limit(store, &session, &input, Moment::now())?)
 }
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, input))]
+pub fn set_office_contact(
+    state: State<'_, DeskState>,
+    input: crate::office::ContactInput,
+) -> Result<crate::desk::AppStatus, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    crate::office::set_contact(store, &session, &input, crate::desk::Moment::now())?;
+    Ok(desk.status()?)
+}

@@ -38,6 +38,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0007_engagement_visits.sql")),
     M::up(include_str!("migrations/0008_participant_journey.sql")),
     M::up(include_str!("migrations/0009_locator_desk.sql")),
+    M::up(include_str!("migrations/0010_office_contact.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -19,16 +19,32 @@ pub fn insert(conn: &Connection, office: &Office, at: DateTime<Utc>) -> Result<(
 /// The office, or `None` before setup finished.
 pub fn get(conn: &Connection) -> Result<Option<Office>, StoreError> {
     let row = conn
-        .query_row("SELECT grantee_name, program, county, use_small_area_fmrs FROM office WHERE id = 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
-        })
+        .query_row(
+            "SELECT grantee_name, program, county, use_small_area_fmrs, mailing_address, phone FROM office WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            },
+        )
         .optional()?;
-    row.map(|(grantee_name, program, county, use_small_area_fmrs)| {
+    row.map(|(grantee_name, program, county, use_small_area_fmrs, mailing_address, phone)| {
         let program = Program::from_code(&program)
             .ok_or_else(|| StoreError::Invariant(format!("unknown program code {program:?}")))?;
-        Ok(Office { grantee_name, program, county, use_small_area_fmrs })
+        Ok(Office { grantee_name, program, county, use_small_area_fmrs, mailing_address, phone })
     })
     .transpose()
+}
+
+pub fn set_contact(conn: &Connection, mailing_address: Option<&str>, phone: Option<&str>) -> Result<(), StoreError> {
+    conn.execute("UPDATE office SET mailing_address = ?1, phone = ?2 WHERE id = 1", params![mailing_address, phone])?;
+    Ok(())
 }
 
 /// Turns the use of Small Area FMRs on or off.

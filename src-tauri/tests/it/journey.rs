@@ -1457,7 +1457,15 @@ fn the_dashboard_lists_each_kind_by_person_date_and_link() {
     use AttentionKind::{Recertification, Release, Screening, TemporaryStay, Visits};
     assert_eq!(
         kinds,
-        [Release, Screening, Visits, Recertification, TemporaryStay, AttentionKind::Waitlist, AttentionKind::Inspection]
+        [
+            Release,
+            Screening,
+            Visits,
+            Recertification,
+            TemporaryStay,
+            AttentionKind::Waitlist,
+            AttentionKind::Inspection
+        ]
     );
     for g in &dash.attention {
         assert_eq!(g.total, g.items.len() as u64, "{:?}", g.kind);

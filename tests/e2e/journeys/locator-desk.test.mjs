@@ -40,6 +40,13 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   browser = await startApp();
   await signInAsAdmin(browser);
 
+  // The office's address and phone, for the letters.
+  await follow(browser, 'Settings');
+  await fill(browser, 'Mailing address', '3300 W Roosevelt Rd\nChicago, IL 60624');
+  await fill(browser, 'Phone', '312 555 0100');
+  await press(browser, 'Save the address and phone');
+  await waitForText(/The office's address and phone are saved\./, 'the office contact was not saved');
+
   await follow(browser, 'Landlords');
   await follow(browser, 'Add a landlord');
   await waitForHeading(browser, 'Add a landlord');
@@ -100,6 +107,8 @@ test('a unit fails, is fixed, passes, and its rent is certified reasonable', asy
   assert.match(noticeText, /Grace Adeyemi/);
   assert.match(noticeText, /Two burners do not light/);
   assert.match(noticeText, /ineligible|not eligible/i);
+  assert.match(noticeText, /3300 W Roosevelt Rd/);
+  assert.match(noticeText, /\(312\) 555-0100/);
   await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, '17-inspection-failed');
 

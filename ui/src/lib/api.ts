@@ -60,6 +60,7 @@ import type { CheckResult } from './bindings/CheckResult';
 import type { PaymentStandardCheck } from './bindings/PaymentStandardCheck';
 import type { Attachment } from './bindings/Attachment';
 import type { InspectionRow } from './bindings/InspectionRow';
+import type { ContactInput } from './bindings/ContactInput';
 import type { AttachmentInput } from './bindings/AttachmentInput';
 
 export type { ApiError };
@@ -144,6 +145,7 @@ export const api = {
   recordInspection: (unitId: number, input: InspectionInput) => call<Inspection>('record_inspection', { unitId, input }),
   getInspection: (id: number) => call<Inspection>('get_inspection', { id }),
   inspectionsOverview: () => call<InspectionRow[]>('inspections_overview'),
+  setOfficeContact: (input: ContactInput) => call<AppStatus>('set_office_contact', { input }),
   extendFollowUp: (inspectionId: number, input: ExtensionInput) =>
     call<Inspection>('extend_follow_up', { inspectionId, input }),
   recordOwnerRefusal: (inspectionId: number) => call<Inspection>('record_owner_refusal', { inspectionId }),

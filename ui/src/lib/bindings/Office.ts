@@ -9,4 +9,8 @@ export type Office = { grantee_name: string, program: Program, county: string,
  * Payment standards from Small Area FMRs by the unit's ZIP code instead
  * of the metro area's FMR.
  */
-use_small_area_fmrs: boolean, };
+use_small_area_fmrs: boolean, 
+/**
+ * Printed on letters: one line per line of the address.
+ */
+mailing_address: string | null, phone: string | null, };
