@@ -7,6 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::us_date;
 use super::Money;
 
 /// Whether a payment is for the participant's first move into program
@@ -167,9 +168,9 @@ pub enum DepositProblem {
     NegativeDeposit,
     #[error("The move-in fees cannot be negative.")]
     NegativeMoveInFees,
-    #[error("A security deposit can be at most two months' rent: {}.", dollars(*.limit))]
+    #[error("A security deposit can be at most two months' rent: {}.", .limit.dollars())]
     DepositAboveLimit { limit: Money },
-    #[error("Move-in fees paid instead of a deposit can be at most 75% of one month's rent: {}.", dollars(*.limit))]
+    #[error("Move-in fees paid instead of a deposit can be at most 75% of one month's rent: {}.", .limit.dollars())]
     MoveInFeesAboveLimit { limit: Money },
     #[error("Move-in fees can be paid instead of a security deposit, not in addition to one.")]
     FeesAndDeposit,
@@ -261,9 +262,9 @@ pub struct IncentiveCheck {
 pub enum IncentiveProblem {
     #[error("The amount cannot be negative.")]
     NegativeAmount,
-    #[error("The extra deposit month can be at most one month's rent: {}.", dollars(*.limit))]
+    #[error("The extra deposit month can be at most one month's rent: {}.", .limit.dollars())]
     ExtraDepositMonthAboveLimit { limit: Money },
-    #[error("A signing bonus can be at most two months' rent: {}.", dollars(*.limit))]
+    #[error("A signing bonus can be at most two months' rent: {}.", .limit.dollars())]
     SigningBonusAboveLimit { limit: Money },
     #[error("The extra deposit month must be refundable to the participant, as the lease states.")]
     NotRefundable,
@@ -353,37 +354,10 @@ fn down_to_cent(d: Decimal) -> Money {
     Money(d.round_dp_with_strategy(2, RoundingStrategy::ToZero))
 }
 
-/// `$1,850.00`.
-fn dollars(m: Money) -> String {
-    let text = m.to_string();
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
-    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}${grouped}.{cents}")
-}
-
-fn us_date(d: NaiveDate) -> String {
-    d.format("%m/%d/%Y").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn m(s: &str) -> Money {
-        Money(Decimal::from_str(s).unwrap())
-    }
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::from_str(s).unwrap()
-    }
+    use crate::rules::testing::*;
 
     fn deposit(amount: &str) -> SecurityDepositCheck {
         SecurityDepositCheck {
@@ -628,7 +602,7 @@ mod tests {
     fn dollars_are_grouped() {
         let cases = [("1850", "$1,850.00"), ("0.5", "$0.50"), ("693.75", "$693.75"), ("1234567.891", "$1,234,567.89")];
         for (amount, want) in cases {
-            assert_eq!(dollars(m(amount)), want);
+            assert_eq!(m(amount).dollars(), want);
         }
     }
 

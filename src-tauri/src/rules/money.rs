@@ -56,6 +56,23 @@ impl std::iter::Sum for Money {
     }
 }
 
+impl Money {
+    /// As people read an amount: `$1,850.00`, `-$12.50`.
+    pub fn dollars(self) -> String {
+        let text = self.to_string();
+        let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+        let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+        let mut grouped = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}${grouped}.{cents}")
+    }
+}
+
 impl fmt::Display for Money {
     /// Two decimals, no thousands separator: `11604.00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
