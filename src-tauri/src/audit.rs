@@ -68,6 +68,7 @@ pub enum Entity {
     PaymentStandardCheck,
     Incentive,
     Attachment,
+    Lease,
 }
 
 impl Entity {
@@ -96,6 +97,7 @@ impl Entity {
             Entity::PaymentStandardCheck => "payment_standard_check",
             Entity::Incentive => "incentive",
             Entity::Attachment => "attachment",
+            Entity::Lease => "lease",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod incentives;
 pub mod income_calc;
 pub mod inspections;
 pub mod landlords;
+pub mod leases;
 pub mod lists;
 pub mod office;
 pub mod participants;

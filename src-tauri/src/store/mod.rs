@@ -12,6 +12,7 @@ pub mod journey;
 pub mod key;
 pub mod keyring;
 pub mod landlords;
+pub mod leases;
 pub mod office;
 pub mod open;
 pub mod participants;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_participant_journey.sql")),
     M::up(include_str!("migrations/0009_locator_desk.sql")),
     M::up(include_str!("migrations/0010_office_contact.sql")),
+    M::up(include_str!("migrations/0011_leases.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -1725,3 +1725,94 @@ fn case_managers_see_but_do_not_change_landlords_and_units() {
     units::create(store, &locator, &unit_input(added.id), moment()).unwrap();
     comparisons::certify(store, &locator, unit.id, &asked, moment()).unwrap();
 }
+
+// ---- Leases ----
+
+fn lease_input(participant_id: i64, rent: &str) -> housing_desk::leases::LeaseInput {
+    housing_desk::leases::LeaseInput {
+        participant_id: participant_id.to_string(),
+        option: "rental_assistance".into(),
+        start_date: "12/01/2026".into(),
+        end_date: "11/30/2027".into(),
+        move_in_date: "".into(),
+        contract_rent: rent.into(),
+    }
+}
+
+#[test]
+fn a_lease_rests_on_a_passed_inspection_a_certified_rent_a_fitting_check_and_the_income_in_force() {
+    use housing_desk::leases::{self, MoveOutInput};
+    use housing_desk::participants::ParticipantStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, session, _, unit) = desk_with_unit(dir.path());
+    let store = desk.signed_in().unwrap().0;
+    let ana = add_participant(store, &session, "Ana Silva");
+
+    // Nothing in place yet: each missing piece is named.
+    let problems = fields(leases::create(store, &session, unit.id, &lease_input(ana, "1150"), moment()));
+    for field in ["participant_id", "unit", "contract_rent"] {
+        assert!(problems.iter().any(|f| f == field), "{field} in {problems:?}");
+    }
+    assert_eq!(units::get(store, unit.id).unwrap().details.status, UnitStatus::Prospect, "nothing was written");
+
+    store.conn().execute("UPDATE participant SET status = 'enrolled' WHERE id = ?1", [ana]).unwrap();
+    let template = inspections::template(store).expect(TEMPLATE_UNREADABLE);
+    inspections::record(
+        store,
+        &session,
+        unit.id,
+        &all_pass(&template, &["Bedroom 1"], "initial", "11/20/2026"),
+        moment(),
+    )
+    .unwrap();
+    comparisons::certify(
+        store,
+        &session,
+        unit.id,
+        &comparison("1150", &["1100", "1200", "1250"], "reasonable", ""),
+        moment(),
+    )
+    .unwrap();
+    income_calc::save(store, &session, ana, &crate::income::form(), moment()).unwrap();
+    let schedule = import_schedule(store, &session, "2026-01-01").to_string();
+    payment_check::record(store, &session, unit.id, &check_input(ana, &schedule), moment()).unwrap();
+
+    assert_eq!(
+        fields(leases::create(store, &session, unit.id, &lease_input(ana, "1200"), moment())),
+        ["contract_rent", "contract_rent"],
+        "above the certified rent and the rent the check used"
+    );
+    let lease = leases::create(store, &session, unit.id, &lease_input(ana, "1150"), moment()).unwrap();
+    assert!(lease.active);
+    assert_eq!(lease.contract_rent.to_string(), "1150.00");
+    assert_eq!(
+        lease.grantee_payment.0,
+        lease.contract_rent.0 - lease.tenant_rent.0,
+        "rental assistance: rent less tenant rent"
+    );
+    assert_eq!(units::get(store, unit.id).unwrap().details.status, UnitStatus::Leased);
+    assert_eq!(
+        housing_desk::participants::get(store, &session, ana).unwrap().details.status,
+        ParticipantStatus::Enrolled,
+        "housed from the move-in date, which is not set yet"
+    );
+    let (entry, _) = last_audit(store);
+    assert_eq!((entry.entity.as_str(), entry.entity_id), ("lease", Some(lease.id)));
+    assert_eq!(
+        fields(leases::create(store, &session, unit.id, &lease_input(ana, "1150"), moment())),
+        ["unit"],
+        "a leased unit is not leased twice"
+    );
+
+    let early = MoveOutInput { move_out_date: "11/20/2026".into(), reason: "Moved in with family".into() };
+    assert_eq!(fields(leases::move_out(store, &session, lease.id, &early, moment())), ["move_out_date"]);
+    let out = MoveOutInput { move_out_date: "12/01/2026".into(), reason: "".into() };
+    let future = fields(leases::move_out(store, &session, lease.id, &out, moment()));
+    assert_eq!(future, ["move_out_date", "reason"], "12/01 is after today, and a reason is needed");
+    store.conn().execute("UPDATE lease SET start_date = '2026-11-01' WHERE id = ?1", [lease.id]).unwrap();
+    let out = MoveOutInput { move_out_date: "11/22/2026".into(), reason: "Moved in with family".into() };
+    let ended = leases::move_out(store, &session, lease.id, &out, moment()).unwrap();
+    assert!(!ended.active);
+    assert_eq!(units::get(store, unit.id).unwrap().details.status, UnitStatus::Vacant);
+    assert_eq!(leases::for_unit(store, unit.id).unwrap().len(), 1);
+}
