@@ -155,9 +155,9 @@ pub fn for_unit(conn: &Connection, unit_id: i64) -> Result<Vec<StoredComparison>
 }
 
 fn code<T: Choice>(c: &str) -> Result<T, StoreError> {
-    T::from_code(c).ok_or_else(|| StoreError::Invariant(format!("unknown code {c:?} in the rent comparison tables")))
+    super::code(c, "rent comparison")
 }
 
 fn money(text: &str) -> Result<Money, StoreError> {
-    text.parse::<rust_decimal::Decimal>().map(Money).map_err(|_| StoreError::Invariant(format!("amount {text:?}")))
+    super::money(text, "rent comparison")
 }

@@ -7,7 +7,6 @@ use super::audit::timestamp;
 use super::StoreError;
 use crate::incentives::Incentive;
 use crate::rules::Money;
-use crate::validation::Choice;
 
 pub struct NewIncentive<'a> {
     pub landlord_id: i64,
@@ -94,7 +93,6 @@ pub fn list(conn: &Connection, column: &'static str, id: i64) -> Result<Vec<Ince
 
 fn read(r: &Row<'_>) -> Result<Incentive, StoreError> {
     let code = |i: usize| -> Result<String, StoreError> { Ok(r.get::<_, String>(i)?) };
-    let bad = |c: &str| StoreError::Invariant(format!("unknown code {c:?} in the incentive table"));
     let kind = code(6)?;
     let status = code(8)?;
     let amount = code(7)?;
@@ -105,9 +103,9 @@ fn read(r: &Row<'_>) -> Result<Incentive, StoreError> {
         unit_address: r.get(3)?,
         participant_id: r.get(4)?,
         participant_name: r.get(5)?,
-        kind: Choice::from_code(&kind).ok_or_else(|| bad(&kind))?,
-        amount: Money(amount.parse().map_err(|_| bad(&amount))?),
-        status: Choice::from_code(&status).ok_or_else(|| bad(&status))?,
+        kind: super::code(&kind, "incentive")?,
+        amount: super::money(&amount, "incentive")?,
+        status: super::code(&status, "incentive")?,
         offered_on: r.get(9)?,
         paid_on: r.get(10)?,
         documentation: r.get(11)?,

@@ -6,7 +6,6 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::audit::timestamp;
 use super::StoreError;
 use crate::inspections::{Inspection, Item, Responsible};
-use crate::rules::Money;
 use crate::validation::Choice;
 
 /// The newest checklist template: version, name and sections (JSON).
@@ -165,15 +164,12 @@ fn read(r: &Row<'_>) -> Result<Inspection, StoreError> {
         extension_reason: r.get(10)?,
         owner_refused: r.get(11)?,
         staff_minutes: r.get(12)?,
-        vendor_fee: fee
-            .map(|f| f.parse::<rust_decimal::Decimal>().map(Money))
-            .transpose()
-            .map_err(|_| StoreError::Invariant("inspection fee".into()))?,
+        vendor_fee: fee.map(|f| super::money(&f, "inspection")).transpose()?,
         items: Vec::new(),
         staff_name: r.get(14)?,
     })
 }
 
 fn parse<T: Choice>(code: &str) -> Result<T, StoreError> {
-    T::from_code(code).ok_or_else(|| StoreError::Invariant(format!("unknown code {code:?} in the inspection tables")))
+    super::code(code, "inspection")
 }

@@ -674,5 +674,5 @@ fn rows<T>(
 }
 
 fn static_code<T: Choice>(code: &str) -> Result<&'static str, StoreError> {
-    T::from_code(code).map(Choice::code).ok_or_else(|| StoreError::Invariant(format!("unknown code {code:?}")))
+    super::code::<T>(code, "case").map(Choice::code)
 }

@@ -69,7 +69,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Landlord>, StoreError> {
 }
 
 pub fn list(conn: &Connection, search: &str) -> Result<Vec<Landlord>, StoreError> {
-    let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let pattern = super::contains_pattern(search);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM landlord l WHERE l.search_key LIKE ?1 ESCAPE '\\' ORDER BY l.search_key LIMIT 500"
     ))?;
@@ -87,7 +87,7 @@ fn read(r: &Row<'_>) -> Result<Landlord, StoreError> {
         .unwrap_or_default()
         .split('|')
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<rust_decimal::Decimal>().map_err(|_| StoreError::Invariant(format!("amount {s:?}"))))
+        .map(|s| super::money(s, "incentive").map(|m| m.0))
         .sum::<Result<rust_decimal::Decimal, _>>()?;
     Ok(Landlord {
         id: r.get(0)?,

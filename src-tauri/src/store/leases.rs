@@ -117,7 +117,7 @@ fn read(r: &Row<'_>) -> Result<StoredLease, StoreError> {
         start_date: r.get(6)?,
         end_date: r.get(7)?,
         move_in_date: r.get(8)?,
-        contract_rent: Money(rent.parse().map_err(|_| StoreError::Invariant(format!("lease rent {rent:?}")))?),
+        contract_rent: super::money(&rent, "lease")?,
         calculation_id: r.get(10)?,
         inspection_id: r.get(11)?,
         comparison_id: r.get(12)?,

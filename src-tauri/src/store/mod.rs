@@ -144,6 +144,33 @@ pub(crate) fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params)
     u64::try_from(n).map_err(|_| StoreError::Invariant(format!("negative count {n}")))
 }
 
+/// A code of a closed list as stored in `table`, or the invariant it breaks.
+pub(crate) fn code<T: crate::validation::Choice>(text: &str, table: &str) -> Result<T, StoreError> {
+    T::from_code(text).ok_or_else(|| StoreError::Invariant(format!("unknown code {text:?} in the {table} table")))
+}
+
+/// An amount as stored in `table` (decimal text, never a float).
+pub(crate) fn money(text: &str, table: &str) -> Result<crate::rules::Money, StoreError> {
+    text.parse::<rust_decimal::Decimal>()
+        .map(crate::rules::Money)
+        .map_err(|_| StoreError::Invariant(format!("amount {text:?} in the {table} table")))
+}
+
+/// `%text%` for `LIKE … ESCAPE '\'`, with `%`, `_` and `\` escaped so typed
+/// text matches literally.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// The number of the newest schema this build knows.
 pub fn latest_schema_version() -> usize {
     MIGRATIONS.len()

@@ -113,7 +113,7 @@ pub fn set_case_manager(
 /// One page of the list, with the number of matches on all pages.
 pub fn list(conn: &Connection, q: &ParticipantQuery) -> Result<ParticipantPage, StoreError> {
     let search = q.search_key();
-    let pattern = format!("%{}%", escape_like(&search));
+    let pattern = super::contains_pattern(&search);
     let status = q.status.map(|s| s.code());
     // Only the filters in use go into the query, so an unfiltered count and
     // page are answered from the indexes without reading every row.
@@ -212,17 +212,5 @@ fn read_participant(r: &Row<'_>) -> Result<Participant, StoreError> {
 }
 
 fn parse_code<T: Choice>(code: &str) -> Result<T, StoreError> {
-    T::from_code(code).ok_or_else(|| StoreError::Invariant(format!("unknown code {code:?} in the participant table")))
-}
-
-/// Escapes `%`, `_` and `\` so typed text matches literally.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    super::code(code, "participant")
 }

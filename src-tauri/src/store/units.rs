@@ -174,7 +174,7 @@ pub fn list(conn: &Connection, q: &UnitQuery, standards: Option<&[(i64, i64)]>) 
     };
     let search = crate::participants::fold(q.search.trim());
     if !search.is_empty() {
-        let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let pattern = super::contains_pattern(&search);
         bind(&mut clauses, "u.search_key LIKE ? ESCAPE '\\'", Box::new(pattern));
     }
     if let Some(status) = q.status {
@@ -341,15 +341,15 @@ fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
 }
 
 fn code<T: Choice>(c: &str) -> Result<T, StoreError> {
-    T::from_code(c).ok_or_else(|| StoreError::Invariant(format!("unknown code {c:?} in the unit table")))
+    super::code(c, "unit")
 }
 
 fn money(text: &str) -> Result<Money, StoreError> {
-    text.parse::<rust_decimal::Decimal>().map(Money).map_err(|_| StoreError::Invariant(format!("amount {text:?}")))
+    super::money(text, "unit")
 }
 
 fn cents(text: &str) -> Result<i64, StoreError> {
-    let d = text.parse::<rust_decimal::Decimal>().map_err(|_| StoreError::Invariant(format!("amount {text:?}")))?;
+    let d = money(text)?.0;
     let c = (d * rust_decimal::Decimal::from(100)).round();
     i64::try_from(c).map_err(|_| StoreError::Invariant(format!("amount {text:?}")))
 }
