@@ -137,7 +137,8 @@ pub fn rent_certification(store: &Store, id: i64) -> Result<(String, Vec<u8>), D
     Ok((format!("Rent reasonableness {} {}.pdf", input.identifier, input.prepared_on), bytes))
 }
 
-/// Saves a document's bytes as `file` in `dir` and answers where.
+/// Saves a document's bytes as `file` in `dir` and answers where (every
+/// document the app prints goes through here).
 pub fn save(dir: &Path, (file, bytes): (String, Vec<u8>)) -> Result<PathBuf, DeskError> {
     let io = |e: std::io::Error| DeskError::Store(db::StoreError::Io(e));
     std::fs::create_dir_all(dir).map_err(io)?;

@@ -322,12 +322,7 @@ pub fn save_summary(
     printed_on: NaiveDate,
     dir: &std::path::Path,
 ) -> Result<std::path::PathBuf, DeskError> {
-    let (file, bytes) = summary_pdf(store, calculation_id, printed_on)?;
-    let io = |e: std::io::Error| DeskError::Store(db::StoreError::Io(e));
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let path = dir.join(file);
-    std::fs::write(&path, bytes).map_err(io)?;
-    Ok(path)
+    crate::housing_documents::save(dir, summary_pdf(store, calculation_id, printed_on)?)
 }
 
 fn read_saved(row: db::reference::StoredCalculation) -> Result<SavedCalculation, DeskError> {

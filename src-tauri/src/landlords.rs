@@ -82,17 +82,8 @@ impl LandlordInput {
         let name = c.required_text("name", &self.name, "the landlord's name", 200);
         let organization = c.optional_text("organization", &self.organization, "the organization", 200);
         let role = c.choice::<LandlordRole>("role", &self.role, "whether they own the property or act for the owner");
-        let phone = c.optional_text("phone", &self.phone, "the phone number", 40).and_then(|p| {
-            let normalized = crate::participants::normalize_phone(&p);
-            if normalized.is_none() {
-                c.add("phone", "Enter a 10-digit phone number, like 312-555-0142.");
-            }
-            normalized
-        });
-        let email = c.optional_text("email", &self.email, "the email address", 254);
-        if email.as_deref().is_some_and(|e| !crate::participants::looks_like_email(e)) {
-            c.add("email", "Enter an email address like name@example.org.");
-        }
+        let phone = c.optional_phone("phone", &self.phone);
+        let email = c.optional_email("email", &self.email);
         let mailing_address = c.optional_text("mailing_address", &self.mailing_address, "the mailing address", 500);
         let payee_name = c.optional_text("payee_name", &self.payee_name, "the payee's name", 200);
         let payee_address = c.optional_text("payee_address", &self.payee_address, "the payee's address", 500);

@@ -58,13 +58,7 @@ impl ContactInput {
     pub fn validate(&self) -> Result<(Option<String>, Option<String>), ValidationErrors> {
         let mut c = Checker::new();
         let address = c.optional_text("mailing_address", &self.mailing_address, "the mailing address", 500);
-        let phone = c.optional_text("phone", &self.phone, "the phone number", 40).and_then(|p| {
-            let normalized = crate::participants::normalize_phone(&p);
-            if normalized.is_none() {
-                c.add("phone", "Enter a 10-digit phone number, like 312-555-0142.");
-            }
-            normalized
-        });
+        let phone = c.optional_phone("phone", &self.phone);
         c.finish(Some((address, phone)))
     }
 }

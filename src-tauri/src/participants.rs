@@ -178,19 +178,8 @@ impl ParticipantInput {
                 );
             }
         }
-        let phone = c.optional_text("phone", &self.phone, "the phone number", 40).and_then(|p| {
-            let normalized = normalize_phone(&p);
-            if normalized.is_none() {
-                c.add("phone", "Enter a 10-digit phone number, like 312-555-0142.");
-            }
-            normalized
-        });
-        let email = c.optional_text("email", &self.email, "the email address", 254);
-        if let Some(e) = &email {
-            if !looks_like_email(e) {
-                c.add("email", "Enter an email address like name@example.org.");
-            }
-        }
+        let phone = c.optional_phone("phone", &self.phone);
+        let email = c.optional_email("email", &self.email);
         let last_known_location =
             c.optional_text("last_known_location", &self.last_known_location, "the last known location", 300);
         let referral_source =
@@ -329,31 +318,6 @@ pub fn search_key(details: &ParticipantDetails) -> String {
         Some(p) => fold(&format!("{} {}", details.legal_name, p)),
         None => fold(&details.legal_name),
     }
-}
-
-/// A US phone number as `(312) 555-0142`, from any way of typing its 10
-/// digits (a leading country code 1 is allowed).
-pub(crate) fn normalize_phone(typed: &str) -> Option<String> {
-    if typed.chars().any(|c| c.is_alphabetic()) {
-        return None;
-    }
-    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
-    let digits = match digits.len() {
-        11 if digits.starts_with('1') => &digits[1..],
-        10 => &digits[..],
-        _ => return None,
-    };
-    Some(format!("({}) {}-{}", &digits[0..3], &digits[3..6], &digits[6..10]))
-}
-
-pub(crate) fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
-        && !domain.contains('@')
 }
 
 /// Whether staff may move a participant from `old` to `new` status on the
@@ -581,6 +545,7 @@ mod tests {
 
     #[test]
     fn phone_forms() {
+        use crate::validation::normalize_phone;
         assert_eq!(normalize_phone("1 (312) 555-0142").as_deref(), Some("(312) 555-0142"));
         assert_eq!(normalize_phone("3125550142").as_deref(), Some("(312) 555-0142"));
         assert_eq!(normalize_phone("2 312 555 0142"), None, "11 digits must start with the country code 1");

@@ -115,6 +115,25 @@ impl Checker {
         date
     }
 
+    /// An optional US phone number, kept as `(312) 555-0142`.
+    pub fn optional_phone(&mut self, field: &str, value: &str) -> Option<String> {
+        let typed = self.optional_text(field, value, "the phone number", 40)?;
+        let normalized = normalize_phone(&typed);
+        if normalized.is_none() {
+            self.add(field, "Enter a 10-digit phone number, like 312-555-0142.");
+        }
+        normalized
+    }
+
+    /// An optional email address.
+    pub fn optional_email(&mut self, field: &str, value: &str) -> Option<String> {
+        let email = self.optional_text(field, value, "the email address", 254);
+        if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
+            self.add(field, "Enter an email address like name@example.org.");
+        }
+        email
+    }
+
     /// An amount of dollars as typed (`967.50`, `$1,200`): zero or more, to the cent.
     pub fn amount(&mut self, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {
         if typed.trim().is_empty() {
@@ -196,6 +215,31 @@ macro_rules! choices {
     };
 }
 pub(crate) use choices;
+
+/// A US phone number as `(312) 555-0142`, from any way of typing its 10
+/// digits (a leading country code 1 is allowed).
+pub fn normalize_phone(typed: &str) -> Option<String> {
+    if typed.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    let digits = match digits.len() {
+        11 if digits.starts_with('1') => &digits[1..],
+        10 => &digits[..],
+        _ => return None,
+    };
+    Some(format!("({}) {}-{}", &digits[0..3], &digits[3..6], &digits[6..10]))
+}
+
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+        && !domain.contains('@')
+}
 
 /// Parses `YYYY-MM-DD` (ISO) or `MM/DD/YYYY` (as US offices write dates).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
