@@ -3,8 +3,7 @@
 //! rent reasonableness, payment standard checks, landlord incentives, the
 //! unit page's "ready to lease", and who may change any of it.
 
-use chrono::NaiveDate;
-use housing_desk::accounts::{self, Session, StaffInput};
+use housing_desk::accounts::Session;
 use housing_desk::comparisons::{self, ComparableInput, ComparisonInput, Determination};
 use housing_desk::desk::Desk;
 use housing_desk::error::{ApiError, DeskError, ErrorCode};
@@ -28,46 +27,6 @@ use crate::support::*;
 /// seeded `{"sections": [...]}` where `inspections::template` reads a list).
 const TEMPLATE_UNREADABLE: &str = "the seeded HUD-52580 checklist template must be readable";
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn today() -> NaiveDate {
-    moment().today
-}
-
-fn session_of(desk: &mut Desk) -> Session {
-    desk.signed_in().unwrap().1.clone()
-}
-
-/// Adds a staff account as the signed-in administrator.
-fn add_staff(desk: &mut Desk, username: &str, full_name: &str, role: &str) -> i64 {
-    let (store, admin) = desk.signed_in().unwrap();
-    let admin = admin.clone();
-    let input = StaffInput {
-        full_name: full_name.into(),
-        username: username.into(),
-        role: role.into(),
-        password: PASSWORD.into(),
-        password_confirm: PASSWORD.into(),
-    };
-    accounts::add_staff(store, &admin, &input, moment()).unwrap().id
-}
-
-/// Signs whoever is signed in out, and `username` in.
-fn sign_in_as(desk: &mut Desk, username: &str) -> Session {
-    desk.sign_out(moment()).unwrap();
-    desk.sign_in(username, PASSWORD, moment()).unwrap();
-    session_of(desk)
-}
-
-/// The fields a refused request names (it must be a validation error).
-fn fields<T: std::fmt::Debug>(result: Result<T, DeskError>) -> Vec<String> {
-    let err = ApiError::from(result.expect_err("the request should be refused"));
-    assert_eq!(err.code, ErrorCode::Validation, "{err:?}");
-    err.fields.into_iter().map(|f| f.field).collect()
-}
-
 /// The message given for `field` in a refused request.
 fn message_for<T: std::fmt::Debug>(result: Result<T, DeskError>, field: &str) -> String {
     let err = ApiError::from(result.expect_err("the request should be refused"));
@@ -77,35 +36,6 @@ fn message_for<T: std::fmt::Debug>(result: Result<T, DeskError>, field: &str) ->
         .unwrap_or_else(|| panic!("no error on {field}: {err:?}"))
         .message
         .clone()
-}
-
-fn assert_forbidden<T: std::fmt::Debug>(result: Result<T, DeskError>, what: &str) {
-    let err = result.expect_err(what);
-    assert!(matches!(err, DeskError::Forbidden(_)), "{what}: {err:?}");
-    assert_eq!(ApiError::from(err).code, ErrorCode::Forbidden, "{what}");
-}
-
-type Changes = Vec<(String, Option<String>, Option<String>)>;
-
-/// The newest audit entry, and its changes as (field, old, new).
-fn last_audit(store: &Store) -> (db::audit::StoredAuditEntry, Changes) {
-    let entry = db::audit::recent(store.conn(), 1).unwrap().remove(0);
-    let changes = entry
-        .changes
-        .as_deref()
-        .map(|c| serde_json::from_str::<Vec<serde_json::Value>>(c).unwrap())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| {
-            let text = |k: &str| c[k].as_str().map(String::from);
-            (text("field").unwrap(), text("old"), text("new"))
-        })
-        .collect();
-    (entry, changes)
-}
-
-fn change(field: &str, old: Option<&str>, new: Option<&str>) -> (String, Option<String>, Option<String>) {
-    (field.into(), old.map(String::from), new.map(String::from))
 }
 
 fn audit_count(store: &Store) -> u64 {

@@ -3,8 +3,7 @@
 //! waiting lists, exit), what each role may reach, and the needs-attention
 //! dashboard.
 
-use chrono::NaiveDate;
-use housing_desk::accounts::{self, Session, StaffInput};
+use housing_desk::accounts::Session;
 use housing_desk::casework::{
     self, BenefitsDecision, Case, CaseChange, Destination, EnrollmentInput, Exit, ExitInput, ExitReason, GoalArea,
     GoalInput, GoalStatus, JobInput, ProviderKind, RegistrationInput, SoarStatus, StayInput, StayKind, UnitOutcome,
@@ -26,41 +25,8 @@ use crate::support::*;
 
 // ---- Fixtures ----
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn today() -> NaiveDate {
-    moment().today
-}
-
 fn store_of(desk: &mut Desk) -> &mut Store {
     desk.signed_in().unwrap().0
-}
-
-fn session_of(desk: &mut Desk) -> Session {
-    desk.signed_in().unwrap().1.clone()
-}
-
-/// Adds a staff account as the signed-in administrator; answers its id.
-fn add_staff(desk: &mut Desk, username: &str, full_name: &str, role: &str) -> i64 {
-    let (store, admin) = desk.signed_in().unwrap();
-    let admin = admin.clone();
-    let input = StaffInput {
-        full_name: full_name.into(),
-        username: username.into(),
-        role: role.into(),
-        password: PASSWORD.into(),
-        password_confirm: PASSWORD.into(),
-    };
-    accounts::add_staff(store, &admin, &input, moment()).unwrap().id
-}
-
-/// Signs whoever is signed in out, and `username` in.
-fn sign_in_as(desk: &mut Desk, username: &str) -> Session {
-    desk.sign_out(moment()).unwrap();
-    desk.sign_in(username, PASSWORD, moment()).unwrap();
-    session_of(desk)
 }
 
 fn add_participant(desk: &mut Desk, input: &ParticipantInput) -> i64 {
@@ -78,45 +44,9 @@ fn status_of(store: &Store, session: &Session, id: i64) -> ParticipantStatus {
     participants::get(store, session, id).unwrap().details.status
 }
 
-/// The fields a refused request names (it must be a validation error).
-fn fields<T: std::fmt::Debug>(result: Result<T, DeskError>) -> Vec<String> {
-    let err = ApiError::from(result.expect_err("the request should be refused"));
-    assert_eq!(err.code, ErrorCode::Validation, "{err:?}");
-    err.fields.into_iter().map(|f| f.field).collect()
-}
-
-fn assert_forbidden<T: std::fmt::Debug>(result: Result<T, DeskError>, what: &str) {
-    let err = result.expect_err(what);
-    assert!(matches!(err, DeskError::Forbidden(_)), "{what}: {err:?}");
-    assert_eq!(ApiError::from(err).code, ErrorCode::Forbidden, "{what}");
-}
-
 fn assert_not_found<T: std::fmt::Debug>(result: Result<T, DeskError>, what: &str) {
     let err = result.expect_err(what);
     assert_eq!(ApiError::from(err).code, ErrorCode::NotFound, "{what}");
-}
-
-type Changes = Vec<(String, Option<String>, Option<String>)>;
-
-/// The newest audit entry, and its changes as (field, old, new).
-fn last_audit(store: &Store) -> (db::audit::StoredAuditEntry, Changes) {
-    let entry = db::audit::recent(store.conn(), 1).unwrap().remove(0);
-    let changes = entry
-        .changes
-        .as_deref()
-        .map(|c| serde_json::from_str::<Vec<serde_json::Value>>(c).unwrap())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| {
-            let text = |k: &str| c[k].as_str().map(String::from);
-            (text("field").unwrap(), text("old"), text("new"))
-        })
-        .collect();
-    (entry, changes)
-}
-
-fn change(field: &str, old: Option<&str>, new: Option<&str>) -> (String, Option<String>, Option<String>) {
-    (field.into(), old.map(String::from), new.map(String::from))
 }
 
 fn seen(document: &str) -> Evidence {
