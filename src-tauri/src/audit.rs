@@ -69,6 +69,10 @@ pub enum Entity {
     Incentive,
     Attachment,
     Lease,
+    LeaseChange,
+    Approval,
+    Payment,
+    PaymentRun,
 }
 
 impl Entity {
@@ -98,6 +102,10 @@ impl Entity {
             Entity::Incentive => "incentive",
             Entity::Attachment => "attachment",
             Entity::Lease => "lease",
+            Entity::LeaseChange => "lease_change",
+            Entity::Approval => "approval",
+            Entity::Payment => "payment",
+            Entity::PaymentRun => "payment_run",
         }
     }
 }

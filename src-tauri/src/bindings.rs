@@ -59,6 +59,18 @@ mod tests {
         crate::attachments::AttachmentInput::export_all_to(dir).unwrap();
         crate::attachments::Attachment::export_all_to(dir).unwrap();
         crate::office::ContactInput::export_all_to(dir).unwrap();
+        crate::leases::Lease::export_all_to(dir).unwrap();
+        crate::leases::LeaseInput::export_all_to(dir).unwrap();
+        crate::leases::LeaseChangeInput::export_all_to(dir).unwrap();
+        crate::leases::MoveInInput::export_all_to(dir).unwrap();
+        crate::leases::MoveOutInput::export_all_to(dir).unwrap();
+        crate::leases::NextParticipantInput::export_all_to(dir).unwrap();
+        crate::ledger::LedgerView::export_all_to(dir).unwrap();
+        crate::ledger::PaymentInput::export_all_to(dir).unwrap();
+        crate::ledger::ReversalInput::export_all_to(dir).unwrap();
+        crate::ledger::ApprovalInput::export_all_to(dir).unwrap();
+        crate::payment_run::PaymentRun::export_all_to(dir).unwrap();
+        crate::payment_run::RunSummary::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -53,6 +53,9 @@ pub struct Enrollment {
     pub soar_applied_on: Option<NaiveDate>,
     pub benefits_decision: BenefitsDecision,
     pub benefits_decision_on: Option<NaiveDate>,
+    /// The day the first SSI/SSDI payment was received: the subsistence
+    /// allowance ends the month after.
+    pub first_benefit_payment_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -136,6 +139,9 @@ pub struct EnrollmentInput {
     pub soar_applied_on: String,
     pub benefits_decision: String,
     pub benefits_decision_on: String,
+    /// The day the first (or lump-sum) SSI/SSDI payment was received.
+    #[serde(default)]
+    pub first_benefit_payment_on: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -240,6 +246,7 @@ pub fn case(store: &Store, session: &Session, participant_id: i64, today: NaiveD
             soar_applied_on: e.soar_applied_on,
             benefits_decision: parse(&e.benefits_decision, &bad)?,
             benefits_decision_on: e.benefits_decision_on,
+            first_benefit_payment_on: e.first_benefit_payment_on,
         }),
         None => None,
     };
@@ -497,6 +504,13 @@ fn check(store: &Store, change: &CaseChange, today: NaiveDate) -> Result<Checked
             {
                 c.add("benefits_decision_on", "Enter the date of the decision.");
             }
+            let first_benefit_payment_on = c.past_date(
+                "first_benefit_payment_on",
+                &e.first_benefit_payment_on,
+                "the day the first payment was received",
+                today,
+                false,
+            );
             (|| {
                 Some(Checked::Enrollment(db::journey::EnrollmentRecord {
                     enrolled_on: enrolled_on?,
@@ -505,6 +519,7 @@ fn check(store: &Store, change: &CaseChange, today: NaiveDate) -> Result<Checked
                     soar_applied_on,
                     benefits_decision: benefits_decision?.code(),
                     benefits_decision_on,
+                    first_benefit_payment_on,
                 }))
             })()
         }

@@ -282,6 +282,11 @@ pub fn history(store: &Store, participant_id: i64) -> Result<Vec<SavedCalculatio
     rows.into_iter().map(read_saved).collect()
 }
 
+/// Saved calculation `id`.
+pub fn get(store: &Store, id: i64) -> Result<SavedCalculation, DeskError> {
+    read_saved(db::reference::calculation(store.conn(), id)?.ok_or(DeskError::NotFound("calculation"))?)
+}
+
 /// The signed income calculation summary of a saved calculation, as a PDF,
 /// with the file name it is saved under.
 pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) -> Result<(String, Vec<u8>), DeskError> {

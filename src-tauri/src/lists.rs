@@ -72,6 +72,10 @@ pub struct Choices {
     pub rent_determinations: Vec<ChoiceItem>,
     pub incentive_kinds: Vec<ChoiceItem>,
     pub incentive_statuses: Vec<ChoiceItem>,
+    pub cost_categories: Vec<ChoiceItem>,
+    pub payee_kinds: Vec<ChoiceItem>,
+    pub approval_lifts: Vec<ChoiceItem>,
+    pub lease_change_kinds: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -122,6 +126,10 @@ pub fn choices() -> Choices {
         rent_determinations: items::<crate::comparisons::Determination>(),
         incentive_kinds: items::<crate::rules::incentives::IncentiveKind>(),
         incentive_statuses: items::<crate::incentives::IncentiveStatus>(),
+        cost_categories: items::<crate::rules::eligible_costs::CostCategory>(),
+        payee_kinds: items::<crate::ledger::PayeeKind>(),
+        approval_lifts: items::<crate::ledger::ApprovalLifts>(),
+        lease_change_kinds: items::<crate::leases::LeaseChangeKind>(),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod casework;
 pub mod engagement;
 pub mod housing;
 pub mod income;
+pub mod money;
 pub mod participants;
 pub mod reference;
 pub mod session;
@@ -61,6 +62,28 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         casework::screen_again,
         casework::case,
         casework::change_case,
+        money::create_lease,
+        money::unit_leases,
+        money::participant_leases,
+        money::record_move_in,
+        money::change_lease,
+        money::move_out,
+        money::set_next_participant,
+        money::print_lease_packet,
+        money::participant_ledger,
+        money::unit_ledger,
+        money::office_ledger,
+        money::record_payment,
+        money::reverse_payment,
+        money::record_approval,
+        money::payment_runs,
+        money::get_payment_run,
+        money::prepare_payment_run,
+        money::approve_payment_run,
+        money::post_payment_run,
+        money::discard_payment_run,
+        money::set_run_line_amount,
+        money::print_payment_register,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

@@ -139,3 +139,31 @@ mod tests {
         assert!(!within_payment_standard(gross_rent(m("1015.01"), m("85")), m("1100")));
     }
 }
+
+/// A monthly amount for `days` of a month of `days_in_month` days, to the
+/// cent (half up): the whole amount for the whole month. The Guide pays
+/// rent by the month and leaves a part month to the grantee; paying by the
+/// day is the usual reading (HUD's HAP contract prorates the first month).
+pub fn prorated(monthly: Money, days: u32, days_in_month: u32) -> Money {
+    if days_in_month == 0 || days >= days_in_month {
+        return monthly;
+    }
+    let share = monthly.0 * rust_decimal::Decimal::from(days) / rust_decimal::Decimal::from(days_in_month);
+    Money(share.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+}
+
+#[cfg(test)]
+mod prorated_tests {
+    use super::*;
+    use crate::rules::testing::m;
+
+    #[test]
+    fn a_whole_month_is_the_whole_amount_and_a_part_is_by_the_day() {
+        assert_eq!(prorated(m("1000"), 30, 30), m("1000"));
+        assert_eq!(prorated(m("1000"), 31, 30), m("1000"));
+        assert_eq!(prorated(m("1000"), 15, 30), m("500.00"));
+        assert_eq!(prorated(m("1000"), 10, 31), m("322.58"));
+        assert_eq!(prorated(m("925"), 1, 28), m("33.04"));
+        assert_eq!(prorated(m("1000"), 0, 31), m("0"));
+    }
+}

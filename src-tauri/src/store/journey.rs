@@ -164,6 +164,7 @@ pub struct EnrollmentRecord {
     pub soar_applied_on: Option<NaiveDate>,
     pub benefits_decision: &'static str,
     pub benefits_decision_on: Option<NaiveDate>,
+    pub first_benefit_payment_on: Option<NaiveDate>,
 }
 
 /// The enrollment as stored, for the audit trail's comparison.
@@ -175,13 +176,14 @@ pub struct StoredEnrollmentRecord {
     pub soar_applied_on: Option<NaiveDate>,
     pub benefits_decision: String,
     pub benefits_decision_on: Option<NaiveDate>,
+    pub first_benefit_payment_on: Option<NaiveDate>,
 }
 
 pub fn enrollment(conn: &Connection, participant_id: i64) -> Result<Option<EnrollmentRecord>, StoreError> {
     let row = conn
         .query_row(
             "SELECT e.enrolled_on, p.case_manager_id, e.soar_status, e.soar_applied_on, e.benefits_decision,
-                    e.benefits_decision_on
+                    e.benefits_decision_on, e.first_benefit_payment_on
              FROM enrollment e JOIN participant p ON p.id = e.participant_id WHERE e.participant_id = ?1",
             [participant_id],
             |r| {
@@ -192,6 +194,7 @@ pub fn enrollment(conn: &Connection, participant_id: i64) -> Result<Option<Enrol
                     soar_applied_on: r.get(3)?,
                     benefits_decision: r.get(4)?,
                     benefits_decision_on: r.get(5)?,
+                    first_benefit_payment_on: r.get(6)?,
                 })
             },
         )
@@ -204,6 +207,7 @@ pub fn enrollment(conn: &Connection, participant_id: i64) -> Result<Option<Enrol
             soar_applied_on: s.soar_applied_on,
             benefits_decision: static_code::<crate::casework::BenefitsDecision>(&s.benefits_decision)?,
             benefits_decision_on: s.benefits_decision_on,
+            first_benefit_payment_on: s.first_benefit_payment_on,
         })
     })
     .transpose()
@@ -217,12 +221,12 @@ pub fn save_enrollment(
 ) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO enrollment (participant_id, enrolled_on, soar_status, soar_applied_on, benefits_decision,
-             benefits_decision_on, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             benefits_decision_on, first_benefit_payment_on, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7)
          ON CONFLICT (participant_id) DO UPDATE SET enrolled_on = excluded.enrolled_on,
              soar_status = excluded.soar_status, soar_applied_on = excluded.soar_applied_on,
              benefits_decision = excluded.benefits_decision, benefits_decision_on = excluded.benefits_decision_on,
-             updated_at = excluded.updated_at",
+             first_benefit_payment_on = excluded.first_benefit_payment_on, updated_at = excluded.updated_at",
         params![
             participant_id,
             e.enrolled_on,
@@ -230,7 +234,8 @@ pub fn save_enrollment(
             e.soar_applied_on,
             e.benefits_decision,
             e.benefits_decision_on,
-            timestamp(at)
+            timestamp(at),
+            e.first_benefit_payment_on
         ],
     )?;
     Ok(())
@@ -486,6 +491,7 @@ pub struct EnrollmentRow {
     pub soar_applied_on: Option<NaiveDate>,
     pub benefits_decision: String,
     pub benefits_decision_on: Option<NaiveDate>,
+    pub first_benefit_payment_on: Option<NaiveDate>,
 }
 
 pub struct GoalRow {
@@ -544,7 +550,7 @@ pub fn case_rows(conn: &Connection, participant_id: i64) -> Result<CaseRows, Sto
     let enrollment = conn
         .query_row(
             "SELECT e.enrolled_on, p.case_manager_id, s.full_name, e.soar_status, e.soar_applied_on,
-                    e.benefits_decision, e.benefits_decision_on
+                    e.benefits_decision, e.benefits_decision_on, e.first_benefit_payment_on
              FROM enrollment e JOIN participant p ON p.id = e.participant_id
              LEFT JOIN staff s ON s.id = p.case_manager_id
              WHERE e.participant_id = ?1",
@@ -558,6 +564,7 @@ pub fn case_rows(conn: &Connection, participant_id: i64) -> Result<CaseRows, Sto
                     soar_applied_on: r.get(4)?,
                     benefits_decision: r.get(5)?,
                     benefits_decision_on: r.get(6)?,
+                    first_benefit_payment_on: r.get(7)?,
                 })
             },
         )

@@ -13,6 +13,7 @@ pub mod key;
 pub mod keyring;
 pub mod landlords;
 pub mod leases;
+pub mod ledger;
 pub mod office;
 pub mod open;
 pub mod participants;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0009_locator_desk.sql")),
     M::up(include_str!("migrations/0010_office_contact.sql")),
     M::up(include_str!("migrations/0011_leases.sql")),
+    M::up(include_str!("migrations/0012_ledger.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

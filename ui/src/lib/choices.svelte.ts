@@ -49,6 +49,10 @@ export function emptyChoices(): Choices {
     rent_determinations: [],
     incentive_kinds: [],
     incentive_statuses: [],
+    cost_categories: [],
+    payee_kinds: [],
+    approval_lifts: [],
+    lease_change_kinds: [],
   };
 }
 

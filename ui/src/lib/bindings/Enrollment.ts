@@ -2,4 +2,9 @@
 import type { BenefitsDecision } from "./BenefitsDecision";
 import type { SoarStatus } from "./SoarStatus";
 
-export type Enrollment = { enrolled_on: string, case_manager_id: number | null, case_manager_name: string | null, soar_status: SoarStatus, soar_applied_on: string | null, benefits_decision: BenefitsDecision, benefits_decision_on: string | null, };
+export type Enrollment = { enrolled_on: string, case_manager_id: number | null, case_manager_name: string | null, soar_status: SoarStatus, soar_applied_on: string | null, benefits_decision: BenefitsDecision, benefits_decision_on: string | null, 
+/**
+ * The day the first SSI/SSDI payment was received: the subsistence
+ * allowance ends the month after.
+ */
+first_benefit_payment_on: string | null, };

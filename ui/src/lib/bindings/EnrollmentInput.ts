@@ -7,4 +7,8 @@ export type EnrollmentInput = { enrolled_on: string,
 /**
  * The staff id, as text ("" for none yet).
  */
-case_manager_id: string, soar_status: string, soar_applied_on: string, benefits_decision: string, benefits_decision_on: string, };
+case_manager_id: string, soar_status: string, soar_applied_on: string, benefits_decision: string, benefits_decision_on: string, 
+/**
+ * The day the first (or lump-sum) SSI/SSDI payment was received.
+ */
+first_benefit_payment_on: string, };
