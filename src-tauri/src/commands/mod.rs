@@ -69,7 +69,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         money::change_lease,
         money::move_out,
         money::set_next_participant,
-        money::print_lease_packet,
         money::participant_ledger,
         money::unit_ledger,
         money::office_ledger,

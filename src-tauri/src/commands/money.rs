@@ -77,18 +77,6 @@ pub fn set_next_participant(
     Ok(leases::set_next_participant(store, &session, lease_id, &input, Moment::now())?)
 }
 
-/// Saves the lease packet as one PDF in the documents folder; answers where.
-#[tauri::command(async)]
-#[tracing::instrument(skip(state))]
-pub fn print_lease_packet(state: State<'_, DeskState>, lease_id: i64) -> Result<String, ApiError> {
-    let mut desk = lock(&state)?;
-    let dir = crate::paths::documents_dir(desk.location());
-    let (store, session) = desk.signed_in()?;
-    crate::landlords::require_housing_role(session)?;
-    let pdf = crate::lease_documents::lease_packet(store, session, lease_id, Moment::now().today)?;
-    Ok(crate::housing_documents::save(&dir, pdf)?.display().to_string())
-}
-
 #[tauri::command(async)]
 #[tracing::instrument(skip(state))]
 pub fn participant_ledger(state: State<'_, DeskState>, participant_id: i64) -> Result<LedgerView, ApiError> {

@@ -42,6 +42,20 @@ import type { Case } from './bindings/Case';
 import type { CaseChange } from './bindings/CaseChange';
 import type { Landlord } from './bindings/Landlord';
 import type { LandlordInput } from './bindings/LandlordInput';
+import type { Lease } from './bindings/Lease';
+import type { LeaseInput } from './bindings/LeaseInput';
+import type { LeaseChangeInput } from './bindings/LeaseChangeInput';
+import type { MoveInInput } from './bindings/MoveInInput';
+import type { MoveOutInput } from './bindings/MoveOutInput';
+import type { NextParticipantInput } from './bindings/NextParticipantInput';
+import type { LedgerView } from './bindings/LedgerView';
+import type { Payment } from './bindings/Payment';
+import type { PaymentInput } from './bindings/PaymentInput';
+import type { ReversalInput } from './bindings/ReversalInput';
+import type { ApprovalInput } from './bindings/ApprovalInput';
+import type { ApprovalRecord } from './bindings/ApprovalRecord';
+import type { PaymentRun } from './bindings/PaymentRun';
+import type { RunSummary } from './bindings/RunSummary';
 import type { Incentive } from './bindings/Incentive';
 import type { IncentiveInput } from './bindings/IncentiveInput';
 import type { UnitQuery } from './bindings/UnitQuery';
@@ -161,4 +175,28 @@ export const api = {
   addAttachment: (input: AttachmentInput) => call<Attachment>('add_attachment', { input }),
   listAttachments: (entity: string, entityId: number) => call<Attachment[]>('list_attachments', { entity, entityId }),
   saveAttachmentCopy: (id: number) => call<string>('save_attachment_copy', { id }),
+  createLease: (unitId: number, input: LeaseInput) => call<Lease>('create_lease', { unitId, input }),
+  unitLeases: (unitId: number) => call<Lease[]>('unit_leases', { unitId }),
+  participantLeases: (participantId: number) => call<Lease[]>('participant_leases', { participantId }),
+  recordMoveIn: (leaseId: number, input: MoveInInput) => call<Lease>('record_move_in', { leaseId, input }),
+  changeLease: (leaseId: number, input: LeaseChangeInput) => call<Lease>('change_lease', { leaseId, input }),
+  moveOut: (leaseId: number, input: MoveOutInput) => call<Lease>('move_out', { leaseId, input }),
+  setNextParticipant: (leaseId: number, input: NextParticipantInput) =>
+    call<Lease>('set_next_participant', { leaseId, input }),
+  participantLedger: (participantId: number) => call<LedgerView>('participant_ledger', { participantId }),
+  unitLedger: (unitId: number) => call<LedgerView>('unit_ledger', { unitId }),
+  officeLedger: (from: string, to: string, category: string) => call<LedgerView>('office_ledger', { from, to, category }),
+  recordPayment: (input: PaymentInput) => call<Payment>('record_payment', { input }),
+  reversePayment: (paymentId: number, input: ReversalInput) => call<Payment>('reverse_payment', { paymentId, input }),
+  recordApproval: (participantId: number, input: ApprovalInput) =>
+    call<ApprovalRecord>('record_approval', { participantId, input }),
+  paymentRuns: () => call<RunSummary[]>('payment_runs'),
+  getPaymentRun: (id: number) => call<PaymentRun>('get_payment_run', { id }),
+  preparePaymentRun: (month: string) => call<PaymentRun>('prepare_payment_run', { month }),
+  approvePaymentRun: (id: number) => call<PaymentRun>('approve_payment_run', { id }),
+  postPaymentRun: (id: number, paidOn: string) => call<PaymentRun>('post_payment_run', { id, paidOn }),
+  discardPaymentRun: (id: number) => call<PaymentRun>('discard_payment_run', { id }),
+  setRunLineAmount: (runId: number, lineId: number, amount: string) =>
+    call<PaymentRun>('set_run_line_amount', { runId, lineId, amount }),
+  printPaymentRegister: (id: number) => call<string>('print_payment_register', { id }),
 };

@@ -1,0 +1,142 @@
+// Office staff lease the passed, certified unit to Nguyễn Thị Lan under the
+// rental assistance option; a transition expense off DMH's list is refused until the
+// approval is on record; the month's payment run is prepared, approved by a
+// supervisor and posted to the ledger, and its register printed (read back
+// with pdftotext).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import {
+  startApp, quitApp, signInAsAdmin, signInAs, signOut, fill, choose, press, follow, field, waitForHeading, pageText,
+  screenshot, usDateFromToday,
+} from '../support/app.mjs';
+
+let browser;
+after(async () => {
+  if (browser) await quitApp(browser).catch(() => {});
+});
+
+const waitForText = (pattern, what) =>
+  browser.waitUntil(async () => pattern.test(await pageText(browser)), { timeout: 15_000, timeoutMsg: what });
+
+/** The text of a document saved by the app, from the notice that says where. */
+async function savedText(pattern) {
+  const where = pattern.exec(await pageText(browser))?.[1];
+  assert.ok(where && existsSync(where), `the document was saved where the page says (${where})`);
+  return execFileSync('pdftotext', ['-layout', where, '-']).toString();
+}
+
+function firstOfMonth(offset) {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth() + offset, 1);
+  return `${String(d.getMonth() + 1).padStart(2, '0')}/01/${d.getFullYear()}`;
+}
+
+test('a lease under the rental assistance option, a limit lifted by an approval, and the payment run', async () => {
+  browser = await startApp();
+  await signInAsAdmin(browser);
+
+  await follow(browser, 'Units');
+  await follow(browser, '1401 S Lawndale Ave, 2F, Chicago');
+  await waitForHeading(browser, '1401 S Lawndale Ave, 2F');
+
+  // The payment standard must fit Nguyễn Thị Lan before a lease.
+  await (await browser.$('#check_participant_id')).selectByVisibleText('Nguyễn Thị Lan');
+  await press(browser, 'Record the check');
+  await waitForText(/Nguyễn Thị Lan[\s\S]*Yes/, 'the payment standard check was not recorded');
+
+  // A lease whose contract rent is above the certified rent is refused, beside the field.
+  await (await browser.$('#lease_participant_id')).selectByVisibleText('Nguyễn Thị Lan');
+  await (await field(browser, 'Rental assistance (HAP contract with the owner)')).click();
+  await fill(browser, 'First day of the lease', firstOfMonth(0));
+  await fill(browser, 'Last day of the lease', usDateFromToday(365));
+  await fill(browser, 'Move-in date (if known)', firstOfMonth(0));
+  await fill(browser, 'Contract rent ($ a month)', '1200');
+  await press(browser, 'Record the lease');
+  await waitForText(/The contract rent is above the rent certified reasonable, \$1,150\.00\./, 'a rent above the certified rent was accepted');
+  assert.equal(await (await field(browser, 'First day of the lease')).getValue(), firstOfMonth(0), 'what was typed stays');
+  await fill(browser, 'Contract rent ($ a month)', '1150');
+  await press(browser, 'Record the lease');
+  await waitForText(/The lease is recorded\./, 'the lease was not recorded');
+  const leased = await pageText(browser);
+  assert.match(leased, /Rental assistance \(HAP contract with the owner\)/);
+  assert.match(leased, /Contract rent\s*\$1,150\.00/);
+  const tenantRent = /Tenant rent\s*(\$[\d,]+\.\d\d)/.exec(leased)?.[1];
+  const assistance = /Assistance to the owner\s*(\$[\d,]+\.\d\d) a month/.exec(leased)?.[1];
+  assert.ok(tenantRent && assistance, 'the lease shows the tenant rent and the assistance');
+  const cents = (s) => Math.round(Number(s.replace(/[$,]/g, '')) * 100);
+  assert.equal(cents(tenantRent) + cents(assistance), 115000, 'assistance is contract rent less tenant rent');
+
+  await browser.execute(() => window.scrollTo(0, 0));
+  await screenshot(browser, '20-lease');
+
+  // Transition assistance off DMH's list is refused, then paid after the approval.
+  await follow(browser, 'Participants');
+  await follow(browser, 'Nguyễn Thị Lan');
+  await follow(browser, 'Payments and limits');
+  await waitForHeading(browser, 'Payments: Nguyễn Thị Lan');
+  await choose(browser, 'What it pays for', 'Transition assistance');
+  await fill(browser, 'Payee', 'Westside Furniture Bank');
+  await choose(browser, 'Who the payee is', 'A vendor or mover');
+  await fill(browser, 'Amount ($)', '640.00');
+  await fill(browser, 'Check or reference number', '10231');
+  await (await field(browser, "On DMH's list of pre-approved expenses")).click();
+  await press(browser, 'Enter the payment');
+  await waitForText(/not on DMH's pre-approved list: it needs written approval/, 'an off-list expense was accepted');
+  assert.equal(await (await field(browser, 'Payee')).getValue(), 'Westside Furniture Bank', 'what was typed stays');
+  await choose(browser, 'What DMH approved', "Transition expense not on DMH's pre-approved list");
+  await fill(browser, 'Approved in writing by', 'Renée Coleman, DMH Program Contact');
+  await fill(browser, 'Date of the approval', usDateFromToday(-1));
+  await fill(browser, 'What it approves', 'A bed frame and mattress from the furniture bank');
+  await press(browser, 'Record the approval');
+  await waitForText(/The approval is on record\./, 'the approval was not recorded');
+  await press(browser, 'Enter the payment');
+  await waitForText(/Transition assistance: \$640\.00 to Westside Furniture Bank is entered\./, 'the approved payment was refused');
+  const ledger = await pageText(browser);
+  assert.match(ledger, /Approved by Renée Coleman, DMH Program Contact/);
+  assert.match(ledger, /Transition assistance\s*\$640\.00\s*\$3,000\.00\s*\$2,360\.00/, 'the limit shows what is used and what remains');
+  await screenshot(browser, '21-ledger');
+
+  // The payment run for next month: prepared, approved by a supervisor, posted.
+  await follow(browser, 'Settings');
+  await fill(browser, 'Full name', 'Keisha Bell');
+  await fill(browser, 'Username', 'kbell');
+  await choose(browser, 'Role', 'Supervisor');
+  await fill(browser, 'First password', 'gravel path morning light');
+  await fill(browser, 'Type the password again', 'gravel path morning light');
+  await press(browser, 'Add account');
+  await waitForText(/Keisha Bell\s*kbell/, 'the supervisor was not added');
+  await follow(browser, 'Payments');
+  await waitForHeading(browser, 'Payments');
+  await fill(browser, 'Month (any date in it)', firstOfMonth(1));
+  await press(browser, 'Prepare the run');
+  await browser.waitUntil(async () => /^Payment run: /.test(await (await browser.$('h1')).getText()), { timeout: 15_000 });
+  const run = await pageText(browser);
+  assert.match(run, new RegExp(`Rental assistance payment\\s*Grace Adeyemi\\s*Nguyễn Thị Lan`));
+  assert.match(run, new RegExp(`\\${assistance}`), 'the owner is paid the assistance');
+  assert.match(run, /A supervisor approves the run before it is posted\./, 'an administrator cannot approve');
+  const runUrl = await browser.getUrl();
+  await signOut(browser);
+  await signInAs(browser, 'kbell', 'gravel path morning light');
+  await browser.url(runUrl);
+  await press(browser, 'Approve the run');
+  await waitForText(/The run is approved\./, 'the supervisor could not approve');
+  await press(browser, 'Post to the ledger');
+  await waitForText(/The run is posted to the ledger\./, 'the run was not posted');
+  assert.equal(await (await browser.$('#run_status')).getText(), 'Posted to the ledger');
+  await press(browser, 'Print the payment register');
+  await waitForText(/The register and its CSV export are saved: \S.*\.pdf/, 'the register was not saved');
+  const register = await savedText(/The register and its CSV export are saved: (\S.*\.pdf)/);
+  assert.match(register, /Grace Adeyemi/);
+  assert.match(register, /Keisha Bell/, 'the register names who approved it');
+  await browser.execute(() => window.scrollTo(0, 0));
+  await screenshot(browser, '22-payment-run');
+
+  // Posted: the ledger has the payment, and the month cannot be run twice.
+  await follow(browser, 'All payments');
+  await waitForHeading(browser, 'Payments');
+  await fill(browser, 'Month (any date in it)', firstOfMonth(1));
+  await press(browser, 'Prepare the run');
+  await waitForText(/was already posted\./, 'a posted month was prepared again');
+});
