@@ -42,12 +42,21 @@ pub fn identifier(c: &SavedCalculation) -> String {
 
 /// Lays the summary out and answers the PDF's bytes.
 pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
+    let (header, footer) = running_header(s);
+    let mut doc = Document::new("Income Calculation Summary", &header, &footer)?;
+    write(&mut doc, s)?;
+    Ok(doc.finish())
+}
+
+/// Lays the summary into `doc`, from a fresh page, with its own header,
+/// footer and bookmark.
+pub fn write(doc: &mut Document, s: &IncomeSummary<'_>) -> Result<(), DocumentError> {
     let c = s.calculation;
     let out = &c.result.output;
     let p = &s.participant.details;
-    let header = format!("{}  ·  {}", s.office.grantee_name, s.office.program.label());
-    let footer = format!("Income calculation summary  ·  printed {}  ·  {}", us(s.printed_on), identifier(c));
-    let mut doc = Document::new("Income Calculation Summary", &header, &footer)?;
+    let (header, footer) = running_header(s);
+    doc.fresh_page();
+    doc.set_running_header(&header, &footer);
     doc.bookmark("Income calculation summary");
     doc.title("Income Calculation Summary");
     doc.facts(&[
@@ -212,7 +221,14 @@ pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
         SignatureLine { label: format!("Program participant: {}", p.legal_name), drawn: drawn(Signer::Participant) },
         SignatureLine { label: format!("For the grantee: {staff_name}"), drawn: drawn(Signer::Staff) },
     ]);
-    Ok(doc.finish())
+    Ok(())
+}
+
+fn running_header(s: &IncomeSummary<'_>) -> (String, String) {
+    (
+        format!("{}  ·  {}", s.office.grantee_name, s.office.program.label()),
+        format!("Income calculation summary  ·  printed {}  ·  {}", us(s.printed_on), identifier(s.calculation)),
+    )
 }
 
 fn household(c: &SavedCalculation, elderly_or_disabled: bool) -> String {

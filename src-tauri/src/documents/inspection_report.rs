@@ -144,6 +144,15 @@ pub fn outcome_of<'a>(items: impl IntoIterator<Item = &'a Item>) -> Outcome {
 /// Lays the report out and answers the PDF's bytes; refuses an outcome the
 /// items contradict.
 pub fn render(r: &InspectionReport) -> Result<Vec<u8>, DocumentError> {
+    let (header, footer) = running_header(r);
+    let mut doc = Document::new("HQS Inspection Report", &header, &footer)?;
+    write(&mut doc, r)?;
+    Ok(doc.finish())
+}
+
+/// Lays the report into `doc`, from a fresh page, with its own header,
+/// footer and bookmark; refuses an outcome the items contradict.
+pub fn write(doc: &mut Document, r: &InspectionReport) -> Result<(), DocumentError> {
     let items = || r.sections.iter().flat_map(|s| &s.items);
     if outcome_of(items()) != r.outcome {
         return Err(DocumentError::Invalid(format!(
@@ -154,9 +163,9 @@ pub fn render(r: &InspectionReport) -> Result<Vec<u8>, DocumentError> {
         )));
     }
     let count = |want: ItemResult| items().filter(|i| i.result == want).count();
-    let header = format!("{}  ·  Housing Quality Standards inspection", r.office_name);
-    let footer = format!("HQS inspection report  ·  inspected {}  ·  {}", us(r.inspected_on), r.identifier);
-    let mut doc = Document::new("HQS Inspection Report", &header, &footer)?;
+    let (header, footer) = running_header(r);
+    doc.fresh_page();
+    doc.set_running_header(&header, &footer);
     doc.bookmark("Inspection report");
     doc.title("HQS Inspection Report");
     doc.facts(&[
@@ -256,7 +265,14 @@ pub fn render(r: &InspectionReport) -> Result<Vec<u8>, DocumentError> {
         SignatureLine { label: format!("Inspector: {}", r.inspector), drawn: None },
         SignatureLine { label: format!("{}: {}", r.owner_role, r.owner_name), drawn: None },
     ]);
-    Ok(doc.finish())
+    Ok(())
+}
+
+fn running_header(r: &InspectionReport) -> (String, String) {
+    (
+        format!("{}  ·  Housing Quality Standards inspection", r.office_name),
+        format!("HQS inspection report  ·  inspected {}  ·  {}", us(r.inspected_on), r.identifier),
+    )
 }
 
 /// The height of a [`Document::heading`], space above included.
@@ -272,7 +288,7 @@ pub(crate) fn us(d: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const ROOM: &str = "Electricity|Electrical Hazards|Security|Window Condition|Ceiling Condition|Wall Condition|\
@@ -311,7 +327,7 @@ mod tests {
         ("8.8", "", ItemResult::NotApplicable, "Two-storey building without an elevator."),
     ];
 
-    fn example() -> InspectionReport {
+    pub(crate) fn example() -> InspectionReport {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
         let sections = CHECKLIST
             .lines()

@@ -1,7 +1,10 @@
 //! The layout kit every document uses: text that wraps, tables whose rows
 //! wrap and whose header repeats after a page break, signature blocks, a
 //! header with the office's name and a footer with the document's date, its
-//! identifier and "Page N of M".
+//! identifier and "Page N of M". A packet of several documents is one
+//! [`Document`]: each part starts on a [`Document::fresh_page`], sets its own
+//! header and footer with [`Document::set_running_header`] and adds its
+//! [`Document::bookmark`], and "Page N of M" counts across the whole packet.
 //!
 //! Each PDF embeds only the glyphs it shows: [`Document::finish`] cuts both
 //! faces down to the characters on its pages (see `subset` below), so a document
@@ -30,6 +33,8 @@ const BOTTOM: f32 = MARGIN + 18.0;
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 const BODY_SIZE: f32 = 9.5;
 const CELL_PAD: f32 = 3.0;
+/// How far the text of a list item stands in from its bullet's margin.
+const ITEM_INDENT: f32 = 14.0;
 
 /// The two faces, parsed once per process: their character map and advance
 /// widths measure and wrap text; what is embedded is a [`subset`] of them.
@@ -110,21 +115,41 @@ pub struct Document {
     pdf: PdfDocument,
     regular: FontId,
     bold: FontId,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Page>,
     y: f32,
+    /// The running header and footer given to each new page.
+    header: String,
+    footer: String,
+}
+
+/// A page's content, and the header and footer it is framed with.
+struct Page {
+    ops: Vec<Op>,
     header: String,
     footer: String,
 }
 
 impl Document {
     /// A new document; `header` heads every page, `footer` (the document's
-    /// date and identifier) is followed by "Page N of M".
+    /// date and identifier) is followed by "Page N of M", until
+    /// [`Document::set_running_header`] changes them.
     pub fn new(title: &str, header: &str, footer: &str) -> Result<Self, DocumentError> {
         faces()?;
         // The fonts themselves are added by `finish`, once the pages say
         // which glyphs they need.
         let (pdf, regular, bold) = (PdfDocument::new(title), FontId::new(), FontId::new());
-        Ok(Self { pdf, regular, bold, pages: vec![Vec::new()], y: TOP, header: header.into(), footer: footer.into() })
+        let (header, footer) = (header.to_string(), footer.to_string());
+        let first = Page { ops: Vec::new(), header: header.clone(), footer: footer.clone() };
+        Ok(Self { pdf, regular, bold, pages: vec![first], y: TOP, header, footer })
+    }
+
+    /// Changes the running header and the footer text (before "Page N of
+    /// M") from the current page on, so that each part of a packet keeps its
+    /// own; call it on the part's first page.
+    pub fn set_running_header(&mut self, header: &str, footer: &str) {
+        (self.header, self.footer) = (header.to_string(), footer.to_string());
+        let page = self.page_last();
+        (page.header, page.footer) = (header.to_string(), footer.to_string());
     }
 
     /// The number of the current page, from 1.
@@ -145,8 +170,16 @@ impl Document {
 
     /// Starts a new page.
     pub fn page_break(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(Page { ops: Vec::new(), header: self.header.clone(), footer: self.footer.clone() });
         self.y = TOP;
+    }
+
+    /// Starts a new page unless nothing has been laid out on this one yet:
+    /// where a document, or a part of a packet, begins.
+    pub fn fresh_page(&mut self) {
+        if !self.page_last().ops.is_empty() {
+            self.page_break();
+        }
     }
 
     /// The document's title line.
@@ -164,6 +197,22 @@ impl Document {
     /// A paragraph of body text, wrapped to the page.
     pub fn paragraph(&mut self, text: &str) {
         self.block(text, BODY_SIZE, Weight::Regular, 5.0);
+    }
+
+    /// An item of a list: a bullet, and the text wrapped beside it with a
+    /// hanging indent.
+    pub fn item(&mut self, text: &str) {
+        let leading = BODY_SIZE * 1.3;
+        for (n, line) in self.wrap(text, BODY_SIZE, Weight::Regular, CONTENT_WIDTH - ITEM_INDENT).iter().enumerate() {
+            self.ensure(leading);
+            self.y -= leading;
+            let baseline = self.y + BODY_SIZE * 0.25;
+            if n == 0 {
+                self.text_at(MARGIN + 3.0, baseline, "•", BODY_SIZE, Weight::Regular);
+            }
+            self.text_at(MARGIN + ITEM_INDENT, baseline, line, BODY_SIZE, Weight::Regular);
+        }
+        self.y -= 3.0;
     }
 
     /// A paragraph in bold.
@@ -246,6 +295,17 @@ impl Document {
         header_h + rows.iter().map(|r| height(r, false)).sum::<f32>() + 6.0
     }
 
+    /// The height [`Document::paragraph`] would give `text`, with the space
+    /// after; for [`Document::keep_together`].
+    pub fn paragraph_height(&self, text: &str) -> f32 {
+        self.wrap(text, BODY_SIZE, Weight::Regular, CONTENT_WIDTH).len() as f32 * BODY_SIZE * 1.3 + 5.0
+    }
+
+    /// The height [`Document::item`] would give `text`, with the space after.
+    pub fn item_height(&self, text: &str) -> f32 {
+        self.wrap(text, BODY_SIZE, Weight::Regular, CONTENT_WIDTH - ITEM_INDENT).len() as f32 * BODY_SIZE * 1.3 + 3.0
+    }
+
     /// Starts a new page unless `height` points still fit on this one, so
     /// that what follows is not split; does nothing when `height` would not
     /// fit on an empty page either.
@@ -306,9 +366,8 @@ impl Document {
         let total = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         let mut framed = Vec::with_capacity(total);
-        for (i, mut ops) in pages.into_iter().enumerate() {
-            let header = self.header.clone();
-            let footer = format!("{}  ·  Page {} of {}", self.footer, i + 1, total);
+        for (i, Page { mut ops, header, footer }) in pages.into_iter().enumerate() {
+            let footer = format!("{footer}  ·  Page {} of {}", i + 1, total);
             let mut frame = Vec::new();
             self.text_ops(&mut frame, MARGIN, PAGE_HEIGHT - MARGIN + 6.0, &header, 8.0, Weight::Bold, GREY);
             line_ops(&mut frame, MARGIN, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN, 0.5, GREY);
@@ -501,8 +560,12 @@ impl Document {
     }
 
     fn pages_last(&mut self) -> &mut Vec<Op> {
+        &mut self.page_last().ops
+    }
+
+    fn page_last(&mut self) -> &mut Page {
         if self.pages.is_empty() {
-            self.pages.push(Vec::new());
+            self.page_break();
         }
         let last = self.pages.len() - 1;
         &mut self.pages[last]
@@ -633,6 +696,45 @@ mod tests {
             long.len() > 1 && long.concat() == "Supercalifragilisticexpialidocious",
             "an over-long word is cut, not dropped"
         );
+    }
+
+    #[test]
+    fn each_part_keeps_its_own_header_and_the_pages_count_across_all_parts() {
+        let mut doc = Document::new("t", "Thresholds · Lease packet", "Lease packet · LEASE-000007").unwrap();
+        doc.fresh_page();
+        assert_eq!(doc.page_number(), 1, "a fresh page on an empty page is that page");
+        doc.title("Lease Packet");
+        doc.fresh_page();
+        doc.set_running_header("Thresholds · HAP contract", "HAP contract · HAP-000012");
+        doc.paragraph("The contract, page one.");
+        doc.page_break();
+        doc.item("The contract, page two, with Łukasz Wójcik.");
+        doc.fresh_page();
+        doc.set_running_header("Thresholds · Rent reasonableness", "Rent reasonableness · RR-000017");
+        doc.paragraph("The certification.");
+        assert_eq!(doc.page_number(), 4);
+        let bytes = doc.finish();
+        let path = std::env::temp_dir().join(format!("housing-desk-running-header-{}.pdf", std::process::id()));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+        let _ = std::fs::remove_file(&path);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let want = [
+            ("Thresholds · Lease packet", "LEASE-000007 · Page 1 of 4"),
+            ("Thresholds · HAP contract", "HAP-000012 · Page 2 of 4"),
+            ("Thresholds · HAP contract", "HAP-000012 · Page 3 of 4"),
+            ("Thresholds · Rent reasonableness", "RR-000017 · Page 4 of 4"),
+        ];
+        for (i, (header, footer)) in want.iter().enumerate() {
+            assert!(
+                pages[i].contains(header) && pages[i].contains(footer),
+                "page {} is framed so:\n{}",
+                i + 1,
+                pages[i]
+            );
+        }
+        assert!(pages[2].contains("• The contract, page two, with Łukasz Wójcik."), "an item has its bullet");
     }
 
     #[test]

@@ -3,10 +3,16 @@
 //! "Nguyễn" and "Łukasz" come out as written.
 
 pub mod deficiency_notice;
+pub mod hap_contract;
 pub mod income_summary;
 pub mod inspection_report;
 pub mod layout;
+pub mod lease_packet;
+pub mod payment_register;
 pub mod rent_reasonableness;
+pub mod sublease;
+pub mod templates;
+pub mod utility_worksheet;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {

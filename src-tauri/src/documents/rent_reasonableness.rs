@@ -89,6 +89,15 @@ pub fn certification(d: Determination) -> &'static str {
 /// Lays the certification out and answers the PDF's bytes; refuses fewer
 /// than three comparables.
 pub fn render(r: &RentReasonableness) -> Result<Vec<u8>, DocumentError> {
+    let (header, footer) = running_header(r);
+    let mut doc = Document::new("Rent Reasonableness Certification", &header, &footer)?;
+    write(&mut doc, r)?;
+    Ok(doc.finish())
+}
+
+/// Lays the certification into `doc`, from a fresh page, with its own
+/// header, footer and bookmark; refuses fewer than three comparables.
+pub fn write(doc: &mut Document, r: &RentReasonableness) -> Result<(), DocumentError> {
     if r.comparables.len() < MINIMUM_COMPARABLES {
         return Err(DocumentError::Invalid(format!(
             "A rent reasonableness certification needs at least {MINIMUM_COMPARABLES} comparable unassisted units \
@@ -97,9 +106,9 @@ pub fn render(r: &RentReasonableness) -> Result<Vec<u8>, DocumentError> {
             if r.comparables.len() == 1 { "was" } else { "were" }
         )));
     }
-    let header = format!("{}  ·  Rent reasonableness", r.office_name);
-    let footer = format!("Rent reasonableness certification  ·  {}  ·  {}", us(r.prepared_on), r.identifier);
-    let mut doc = Document::new("Rent Reasonableness Certification", &header, &footer)?;
+    let (header, footer) = running_header(r);
+    doc.fresh_page();
+    doc.set_running_header(&header, &footer);
     doc.bookmark("Rent reasonableness certification");
     doc.title("Rent Reasonableness Certification");
     let u = &r.unit;
@@ -199,7 +208,14 @@ pub fn render(r: &RentReasonableness) -> Result<Vec<u8>, DocumentError> {
         SignatureLine { label: format!("Staff member: {}", r.staff_name), drawn: None },
         SignatureLine { label: format!("Supervisor: {}", r.supervisor_name), drawn: None },
     ]);
-    Ok(doc.finish())
+    Ok(())
+}
+
+fn running_header(r: &RentReasonableness) -> (String, String) {
+    (
+        format!("{}  ·  Rent reasonableness", r.office_name),
+        format!("Rent reasonableness certification  ·  {}  ·  {}", us(r.prepared_on), r.identifier),
+    )
 }
 
 fn size(u: &UnitFeatures, sep: &str) -> String {
@@ -225,7 +241,7 @@ fn us(d: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::str::FromStr;
 
@@ -249,7 +265,7 @@ mod tests {
         Yard sign, phone call to the owner|10";
     const LAUNDRY: &str = "Laundry in the basement, intercom entry, on-site maintenance";
 
-    fn example() -> RentReasonableness {
+    pub(crate) fn example() -> RentReasonableness {
         let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
         let money = |s: &str| Money(Decimal::from_str(s).unwrap());
         let unit = |f: &[&str]| UnitFeatures {

@@ -112,6 +112,7 @@ fn enrollment(case_manager: Option<i64>) -> EnrollmentInput {
         soar_applied_on: "".into(),
         benefits_decision: "none".into(),
         benefits_decision_on: "".into(),
+        first_benefit_payment_on: "".into(),
     }
 }
 
