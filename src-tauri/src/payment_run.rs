@@ -248,18 +248,31 @@ fn transition(
         if to == RunStatus::Posted {
             let paid_on = paid_on.unwrap_or(when.today);
             for line in lines.iter().filter(|l| !l.held && l.amount > Money::ZERO) {
-                if let Some(lease_id) = line.lease_id {
-                    if db::ledger::period_paid(tx, lease_id, &line.category, line.period_start, line.period_end)? {
-                        return Err(ValidationErrors::single(
-                            "run",
-                            format!(
-                                "{} for {} was paid meanwhile for some of these days: discard this run and prepare it again.",
-                                line.payee,
-                                line.unit_address.as_deref().unwrap_or("the unit")
-                            ),
-                        )
-                        .into());
+                // Paid meanwhile: for the lease, or (an allowance, which has
+                // no lease) for the participant.
+                let paid_meanwhile = match (line.lease_id, line.participant_id) {
+                    (Some(lease_id), _) => {
+                        db::ledger::period_paid(tx, lease_id, &line.category, line.period_start, line.period_end)?
                     }
+                    (None, Some(participant_id)) => db::ledger::participant_period_paid(
+                        tx,
+                        participant_id,
+                        &line.category,
+                        line.period_start,
+                        line.period_end,
+                    )?,
+                    (None, None) => false,
+                };
+                if paid_meanwhile {
+                    return Err(ValidationErrors::single(
+                        "run",
+                        format!(
+                            "{} for {} was paid meanwhile for some of these days: discard this run and prepare it again.",
+                            line.payee,
+                            line.unit_address.as_deref().unwrap_or("the unit")
+                        ),
+                    )
+                    .into());
                 }
                 let payee_kind = match line.category.as_str() {
                     c if c == CostCategory::RentalAssistancePayment.code() || c == CostCategory::MasterLeaseRent.code() => "owner",
@@ -395,6 +408,7 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
         db::ledger::leases_paid(store.conn(), CostCategory::UtilityAllowanceReimbursement.code(), first, last)?;
     let paid_utility = db::ledger::leases_paid(store.conn(), CostCategory::UtilityPayment.code(), first, last)?;
     let mut standings = std::collections::HashMap::new();
+    let mut payees = std::collections::HashMap::new();
     let mut lines = Vec::new();
     let mut housed = Vec::new();
     for s in stored {
@@ -407,6 +421,13 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
             standings.insert(lease.unit_id, (u.assistance_allowed, u.standing_label));
         }
         let (inspection_ok, standing_label) = standings[&lease.unit_id].clone();
+        // The owner is paid as the landlord record says checks are made out
+        // ("Paid as"), else in the landlord's own name.
+        if !payees.contains_key(&lease.landlord_id) {
+            let landlord = crate::landlords::get(store, lease.landlord_id)?;
+            payees.insert(lease.landlord_id, landlord.details.payee_name.unwrap_or(landlord.details.name));
+        }
+        let owner_payee = payees[&lease.landlord_id].clone();
         let (covered_first, covered_last) = covered_span(&payment).unwrap_or((first, last));
         let base = |category: CostCategory, payee: &str| RunLine {
             id: 0,
@@ -436,7 +457,7 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
                 .iter()
                 .any(|s| !matches!(s.standing, DayStanding::BeforeLease { .. } | DayStanding::AfterLease { .. }))
         {
-            let mut line = base(category, &lease.landlord_name);
+            let mut line = base(category, &owner_payee);
             line.amount = rent::prorated(amounts.grantee_payment, payment.covered_days, payment.days_in_month);
             if paid.contains(&lease.id) {
                 line.held = true;

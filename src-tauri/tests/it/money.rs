@@ -1091,16 +1091,18 @@ fn a_unit_leased_again_is_not_paid_twice_for_the_same_days() {
     // Eve, identified for unit 1D, signs her own master lease from 01/05/2027.
     let eve = r.awaiting_next.next_participant.as_ref().unwrap().participant_id;
     let schedule = r.office.schedule.clone();
+    let unit_id = r.awaiting_next.unit_id;
     let store = r.store();
-    payment_check::record(store, &admin, r.awaiting_next.unit_id, &check_input(eve, &schedule), moment()).unwrap();
-    let unit = housing_desk::units::get(store, r.awaiting_next.unit_id).unwrap();
+    payment_check::record(store, &admin, unit_id, &check_input(eve, &schedule), moment()).unwrap();
+    let unit = housing_desk::units::get(store, unit_id).unwrap();
     let eves = r.office.lease(&unit, eve, "master_lease", "01/05/2027", "01/05/2027");
 
     // Cara's unit 1C is leased again under rental assistance: Gus moves in 12/10/2026.
     let gus = r.office.enrolled("Gus Halvorsen", &crate::income::form());
     let schedule = r.office.schedule.clone();
-    payment_check::record(r.store(), &admin, r.moved_out.unit_id, &check_input(gus, &schedule), moment()).unwrap();
-    let unit = housing_desk::units::get(r.store(), r.moved_out.unit_id).unwrap();
+    let unit_id = r.moved_out.unit_id;
+    payment_check::record(r.store(), &admin, unit_id, &check_input(gus, &schedule), moment()).unwrap();
+    let unit = housing_desk::units::get(r.store(), unit_id).unwrap();
     let gus_lease = r.office.lease(&unit, gus, "rental_assistance", "12/10/2026", "12/10/2026");
 
     let december = r.prepare("12/01/2026");

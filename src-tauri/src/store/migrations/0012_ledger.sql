@@ -105,4 +105,4 @@ CREATE INDEX payment_participant ON payment(participant_id, category, paid_on);
 CREATE INDEX payment_unit ON payment(unit_id, category, paid_on);
 CREATE INDEX payment_lease_period ON payment(lease_id, category, period_start);
 CREATE INDEX payment_paid_on ON payment(paid_on, category);
-CREATE INDEX payment_run ON payment(run_id);
+CREATE INDEX payment_by_run ON payment(run_id);
