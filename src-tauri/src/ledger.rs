@@ -839,6 +839,17 @@ pub(crate) fn check_payment(
                                                 us_date(last_allowed)
                                             ),
                                         );
+                                    } else if db::ledger::participant_period_paid(
+                                        store.conn(),
+                                        p,
+                                        category.code(),
+                                        first,
+                                        last,
+                                    )? {
+                                        c.add(
+                                            "period_start",
+                                            "Temporary housing is already paid for some of these nights.",
+                                        );
                                     }
                                 }
                             }
@@ -953,10 +964,33 @@ pub fn lease_occupancy(store: &Store, lease: &Lease) -> Result<vacancy::LeaseOcc
             Some(vacancy::FacilityStay { facility, entered_on: s.start_date, left_on: s.end_date })
         })
         .collect();
+    // Once the participant moved out, a later lease of the same unit pays
+    // from its own first paid day (Guide: the vacancy payments continue
+    // "unless occupied by another eligible participant"): this lease stops
+    // the day before, so no day of the unit is paid twice.
+    let successor_pays_from = match lease.move_out_date {
+        None => None,
+        Some(_) => db::leases::list(store.conn(), "l.unit_id", lease.unit_id)?
+            .into_iter()
+            .filter(|l| l.id != lease.id && l.start_date > lease.start_date)
+            .filter_map(|l| {
+                // A master lease pays from its start; rental assistance from the move-in.
+                if l.option == rent::LeasingOption::MasterLease.code() {
+                    Some(l.start_date)
+                } else {
+                    l.move_in_date
+                }
+            })
+            .min(),
+    };
+    let lease_end = match (lease.end_date, successor_pays_from.and_then(|d| d.pred_opt())) {
+        (Some(end), Some(before)) => Some(end.min(before)),
+        (end, before) => end.or(before),
+    };
     Ok(vacancy::LeaseOccupancy {
         option: lease.option,
         lease_start: lease.start_date,
-        lease_end: lease.end_date,
+        lease_end,
         moved_in_on: lease.move_in_date,
         moved_out_on: lease.move_out_date,
         next_participant: lease

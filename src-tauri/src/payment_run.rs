@@ -423,11 +423,15 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
         let (inspection_ok, standing_label) = standings[&lease.unit_id].clone();
         // The owner is paid as the landlord record says checks are made out
         // ("Paid as"), else in the landlord's own name.
-        if !payees.contains_key(&lease.landlord_id) {
-            let landlord = crate::landlords::get(store, lease.landlord_id)?;
-            payees.insert(lease.landlord_id, landlord.details.payee_name.unwrap_or(landlord.details.name));
-        }
-        let owner_payee = payees[&lease.landlord_id].clone();
+        let owner_payee = match payees.get(&lease.landlord_id) {
+            Some(payee) => String::clone(payee),
+            None => {
+                let landlord = crate::landlords::get(store, lease.landlord_id)?;
+                let payee = landlord.details.payee_name.unwrap_or(landlord.details.name);
+                payees.insert(lease.landlord_id, payee.clone());
+                payee
+            }
+        };
         let (covered_first, covered_last) = covered_span(&payment).unwrap_or((first, last));
         let base = |category: CostCategory, payee: &str| RunLine {
             id: 0,

@@ -241,6 +241,26 @@ pub fn period_paid(
     Ok(n > 0)
 }
 
+/// Whether a payment of `category` to participant `participant_id` (with or
+/// without a lease) already covers a day of the period (reversed payments
+/// and their reversals left out).
+pub fn participant_period_paid(
+    conn: &Connection,
+    participant_id: i64,
+    category: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<bool, StoreError> {
+    let n = super::count(
+        conn,
+        "SELECT count(*) FROM payment x WHERE x.participant_id = ?1 AND x.category = ?2 AND x.reverses_id IS NULL
+           AND x.period_start <= ?4 AND x.period_end >= ?3
+           AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)",
+        params![participant_id, category, first, last],
+    )?;
+    Ok(n > 0)
+}
+
 /// Leases with a payment of `category` covering a day of the period.
 pub fn leases_paid(
     conn: &Connection,

@@ -636,6 +636,9 @@ fn temporary_housing_is_paid_through_day_90_of_the_stay() {
     assert_eq!(fields(office.pay(&nights(day_91, day_91))), ["period_end"], "day 91 alone");
     let view = office.ledger(ana);
     assert_eq!(limit(&view, "Temporary housing: days of the stay"), three("90", "90", "0"));
+
+    let again = office.pay(&nights(d("2026-11-20"), d("2026-11-22")));
+    assert!(message_for(again, "period_start").contains("already paid"), "the same nights are paid once");
 }
 
 #[test]
