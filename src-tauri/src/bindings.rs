@@ -71,6 +71,7 @@ mod tests {
         crate::ledger::ApprovalInput::export_all_to(dir).unwrap();
         crate::payment_run::PaymentRun::export_all_to(dir).unwrap();
         crate::payment_run::RunSummary::export_all_to(dir).unwrap();
+        crate::lease_documents::WordingFile::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -85,6 +85,14 @@ pub fn deficiency_notice(
 
 /// The rent reasonableness certification of comparison `id`.
 pub fn rent_certification(store: &Store, id: i64) -> Result<(String, Vec<u8>), DeskError> {
+    let input = certification_input(store, id)?;
+    let bytes = certificate::render(&input).map_err(invalid)?;
+    Ok((format!("Rent reasonableness {} {}.pdf", input.identifier, input.prepared_on), bytes))
+}
+
+/// The rent reasonableness certification of comparison `id`, laid out by
+/// `documents::rent_reasonableness`.
+pub(crate) fn certification_input(store: &Store, id: i64) -> Result<certificate::RentReasonableness, DeskError> {
     let c = comparisons::get(store, id)?;
     let unit = units::get(store, c.unit_id)?;
     let landlord = crate::landlords::get(store, unit.details.landlord_id)?;
@@ -133,8 +141,7 @@ pub fn rent_certification(store: &Store, id: i64) -> Result<(String, Vec<u8>), D
         staff_name: c.staff_name.unwrap_or_default(),
         supervisor_name: String::new(),
     };
-    let bytes = certificate::render(&input).map_err(invalid)?;
-    Ok((format!("Rent reasonableness {} {}.pdf", input.identifier, input.prepared_on), bytes))
+    Ok(input)
 }
 
 /// Saves a document's bytes as `file` in `dir` and answers where (every
@@ -148,7 +155,7 @@ pub fn save(dir: &Path, (file, bytes): (String, Vec<u8>)) -> Result<PathBuf, Des
 }
 
 /// The report's input, and the follow-up date when the unit did not pass.
-fn report_input(store: &Store, id: i64) -> Result<(InspectionReport, Option<NaiveDate>), DeskError> {
+pub(crate) fn report_input(store: &Store, id: i64) -> Result<(InspectionReport, Option<NaiveDate>), DeskError> {
     let found = inspections::get(store, id)?;
     let unit = units::get(store, found.unit_id)?;
     let landlord = crate::landlords::get(store, unit.details.landlord_id)?;
@@ -270,7 +277,7 @@ fn owner_paid(d: &UnitDetails) -> String {
     }
 }
 
-fn invalid(e: DocumentError) -> DeskError {
+pub(crate) fn invalid(e: DocumentError) -> DeskError {
     match e {
         DocumentError::Invalid(why) => ValidationErrors::single("document", why).into(),
         DocumentError::Font => {

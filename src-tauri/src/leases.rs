@@ -121,6 +121,9 @@ pub struct LeaseChange {
     pub effective_on: NaiveDate,
     #[ts(type = "number | null")]
     pub calculation_id: Option<i64>,
+    /// A renewal's new rent: the certification it rests on.
+    #[ts(type = "number | null")]
+    pub comparison_id: Option<i64>,
     /// The amounts from this change on.
     pub amounts: Amounts,
     pub end_date: Option<NaiveDate>,
@@ -696,6 +699,7 @@ fn with_amounts(store: &Store, s: db::leases::StoredLease, today: NaiveDate) -> 
             kind: crate::store::code(&c.kind, "lease_change")?,
             effective_on: c.effective_on,
             calculation_id: c.calculation_id,
+            comparison_id: c.comparison_id,
             amounts: amounts_of(store, &mut calculations, option, at)?,
             end_date: c.end_date,
             note: c.note.clone(),

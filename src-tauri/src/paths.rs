@@ -20,6 +20,13 @@ pub fn documents_dir(location: &DataLocation) -> PathBuf {
             .unwrap_or_else(|| location.dir().join("documents")),
     }
 }
+/// Where the office's own wording lives (the HAP contract and the sublease,
+/// which the Guide says grantees revise with counsel): "templates" in the
+/// data folder, as plain text files the administrator edits.
+pub fn templates_dir(location: &DataLocation) -> PathBuf {
+    location.dir().join("templates")
+}
+
 const DATABASE_FILE: &str = "housing-desk.db";
 const KEY_FILE: &str = "housing-desk.key";
 

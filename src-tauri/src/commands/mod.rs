@@ -69,6 +69,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         money::change_lease,
         money::move_out,
         money::set_next_participant,
+        money::print_lease_packet,
+        money::lease_wording,
         money::participant_ledger,
         money::unit_ledger,
         money::office_ledger,

@@ -6,6 +6,7 @@ use tauri::State;
 use super::{lock, DeskState};
 use crate::desk::Moment;
 use crate::error::ApiError;
+use crate::lease_documents::WordingFile;
 use crate::leases::{self, Lease, LeaseChangeInput, LeaseInput, MoveInInput, MoveOutInput, NextParticipantInput};
 use crate::ledger::{self, ApprovalInput, ApprovalRecord, LedgerView, Payment, PaymentInput, ReversalInput};
 use crate::payment_run::{self, PaymentRun, RunSummary};
@@ -75,6 +76,29 @@ pub fn set_next_participant(
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
     Ok(leases::set_next_participant(store, &session, lease_id, &input, Moment::now())?)
+}
+
+/// Saves the lease packet as one PDF in the documents folder; answers where.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn print_lease_packet(state: State<'_, DeskState>, lease_id: i64) -> Result<String, ApiError> {
+    let mut desk = lock(&state)?;
+    let dir = crate::paths::documents_dir(desk.location());
+    let templates = crate::paths::templates_dir(desk.location());
+    let (store, session) = desk.signed_in()?;
+    let pdf = crate::lease_documents::lease_packet(store, session, lease_id, Moment::now().today, &templates)?;
+    Ok(crate::housing_documents::save(&dir, pdf)?.display().to_string())
+}
+
+/// The wording files of the HAP contract and the sublease, each checked.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn lease_wording(state: State<'_, DeskState>) -> Result<Vec<WordingFile>, ApiError> {
+    let mut desk = lock(&state)?;
+    let templates = crate::paths::templates_dir(desk.location());
+    let (_, session) = desk.signed_in()?;
+    crate::landlords::require_housing_role(session)?;
+    Ok(crate::lease_documents::wording_files(&templates)?)
 }
 
 #[tauri::command(async)]

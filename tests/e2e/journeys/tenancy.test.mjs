@@ -1,5 +1,6 @@
 // Office staff lease the passed, certified unit to Nguyễn Thị Lan under the
-// rental assistance option; a transition expense off DMH's list is refused until the
+// rental assistance option and print the lease packet (read back with
+// pdftotext); a transition expense off DMH's list is refused until the
 // approval is on record; the month's payment run is prepared, approved by a
 // supervisor and posted to the ledger, and its register printed (read back
 // with pdftotext).
@@ -33,7 +34,7 @@ function firstOfMonth(offset) {
   return `${String(d.getMonth() + 1).padStart(2, '0')}/01/${d.getFullYear()}`;
 }
 
-test('a lease under the rental assistance option, a limit lifted by an approval, and the payment run', async () => {
+test('a lease under the rental assistance option, its packet, a limit lifted by an approval, and the payment run', async () => {
   browser = await startApp();
   await signInAsAdmin(browser);
 
@@ -68,6 +69,23 @@ test('a lease under the rental assistance option, a limit lifted by an approval,
   const cents = (s) => Math.round(Number(s.replace(/[$,]/g, '')) * 100);
   assert.equal(cents(tenantRent) + cents(assistance), 115000, 'assistance is contract rent less tenant rent');
 
+  // The lease packet: one PDF, cover sheet first, page N of M.
+  await press(browser, 'Print the lease packet');
+  await waitForText(/The lease packet is saved: \S.*\.pdf/, 'the packet was not saved');
+  const packet = await savedText(/The lease packet is saved: (\S.*\.pdf)/);
+  assert.match(packet, /Lease packet/i);
+  assert.match(packet, /Nguyễn Thị Lan/);
+  assert.match(packet, /Housing Assistance Payment/i);
+  assert.match(packet, /\$1,150\.00/);
+  assert.match(packet, new RegExp(`\\${assistance}`), 'the contract states the monthly assistance');
+  assert.match(packet, /30 days from the end of the month/, 'the vacancy terms of the Guide');
+  assert.match(packet, /Łukasz Wójcik/, 'the inspection report is inside');
+  assert.match(packet, /Millard Ave/, 'the rent reasonableness certification is inside');
+  assert.match(packet, /Utility allowance/i, 'the utility allowance worksheet is inside');
+  const pages = [...packet.matchAll(/Page (\d+) of (\d+)/g)];
+  assert.ok(pages.length >= 5, 'every page is numbered');
+  assert.equal(pages[0][1], '1');
+  assert.equal(pages.at(-1)[1], pages.at(-1)[2], 'the last page is N of N');
   await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, '20-lease');
 

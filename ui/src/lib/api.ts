@@ -56,6 +56,7 @@ import type { ApprovalInput } from './bindings/ApprovalInput';
 import type { ApprovalRecord } from './bindings/ApprovalRecord';
 import type { PaymentRun } from './bindings/PaymentRun';
 import type { RunSummary } from './bindings/RunSummary';
+import type { WordingFile } from './bindings/WordingFile';
 import type { Incentive } from './bindings/Incentive';
 import type { IncentiveInput } from './bindings/IncentiveInput';
 import type { UnitQuery } from './bindings/UnitQuery';
@@ -183,6 +184,8 @@ export const api = {
   moveOut: (leaseId: number, input: MoveOutInput) => call<Lease>('move_out', { leaseId, input }),
   setNextParticipant: (leaseId: number, input: NextParticipantInput) =>
     call<Lease>('set_next_participant', { leaseId, input }),
+  printLeasePacket: (leaseId: number) => call<string>('print_lease_packet', { leaseId }),
+  leaseWording: () => call<WordingFile[]>('lease_wording'),
   participantLedger: (participantId: number) => call<LedgerView>('participant_ledger', { participantId }),
   unitLedger: (unitId: number) => call<LedgerView>('unit_ledger', { unitId }),
   officeLedger: (from: string, to: string, category: string) => call<LedgerView>('office_ledger', { from, to, category }),

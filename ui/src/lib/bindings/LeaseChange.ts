@@ -7,6 +7,10 @@ import type { LeaseChangeKind } from "./LeaseChangeKind";
  */
 export type LeaseChange = { id: number, kind: LeaseChangeKind, effective_on: string, calculation_id: number | null, 
 /**
+ * A renewal's new rent: the certification it rests on.
+ */
+comparison_id: number | null, 
+/**
  * The amounts from this change on.
  */
 amounts: Amounts, end_date: string | null, note: string | null, staff_name: string | null, };
