@@ -283,10 +283,16 @@ fn with_schedule(
             break;
         }
     }
-    if chosen.is_none() {
+    if chosen.is_none() && !paid.is_empty() {
         if let Some(s) = schedules.first() {
             chosen = Some((s, crate::store::reference::schedule_rows(store.conn(), s.id)?));
         }
+    }
+    if paid.is_empty() {
+        chosen = None;
+    } else if chosen.is_none() {
+        w.schedule.name = "None on file".into();
+        w.schedule.pha = "import the PHA's schedule in Settings".into();
     }
     if let Some((s, rows)) = chosen {
         w.schedule = AllowanceSchedule {

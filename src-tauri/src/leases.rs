@@ -294,6 +294,22 @@ pub fn create(
             if found.is_none() {
                 c.add("participant_id", "Save the participant's income calculation first: it sets the tenant rent.");
             }
+            // The tenant rent is the TTP less this unit's utility allowance
+            // (Guide: Total Tenant Payment): a calculation made with another
+            // unit's allowance does not set this lease's rent.
+            if let (Some(calc), Some(x)) = (&found, check) {
+                let used = calc.result.output.utility_allowance;
+                if used != x.result.utility_allowance {
+                    c.add(
+                        "participant_id",
+                        format!(
+                            "The income calculation used a utility allowance of {}, but this unit's is {} (from the payment standard check). Save a calculation with this unit's allowance first: the tenant rent depends on it.",
+                            used.dollars(),
+                            x.result.utility_allowance.dollars()
+                        ),
+                    );
+                }
+            }
             found
         }
         None => None,

@@ -113,15 +113,21 @@ pub fn write(doc: &mut Document, w: &UtilityWorksheet) -> Result<(), DocumentErr
     doc.set_running_header(&header, &footer);
     doc.bookmark("Utility allowance worksheet");
     doc.title("Utility Allowance Worksheet");
-    doc.facts(&[
+    let mut facts = vec![
         ("Participant", w.participant_name.clone()),
         ("Unit", w.unit_address.clone()),
         ("Bedroom size used", bedrooms(w.bedrooms)),
-        ("Schedule", format!("{}, {} (form HUD-52667)", w.schedule.name, w.schedule.pha)),
-        ("Unit type", w.schedule.unit_type.clone()),
-        ("In force from", us(w.schedule.effective_from)),
-        ("Leasing option", w.option.label().to_string()),
-    ]);
+    ];
+    if w.schedule.name.is_empty() {
+        // No schedule read: the tenant pays no utilities.
+        facts.push(("Schedule", "Not needed: the tenant pays no utilities".to_string()));
+    } else {
+        facts.push(("Schedule", format!("{}, {} (form HUD-52667)", w.schedule.name, w.schedule.pha)));
+        facts.push(("Unit type", w.schedule.unit_type.clone()));
+        facts.push(("In force from", us(w.schedule.effective_from)));
+    }
+    facts.push(("Leasing option", w.option.label().to_string()));
+    doc.facts(&facts);
 
     doc.heading("Utilities the participant pays");
     let columns = [

@@ -1507,6 +1507,15 @@ fn a_lease_rests_on_a_passed_inspection_a_certified_rent_a_fitting_check_and_the
     let schedule = import_schedule(store, &session, "2026-01-01").to_string();
     payment_check::record(store, &session, unit.id, &check_input(ana, &schedule), moment()).unwrap();
 
+    // The calculation used another unit's allowance ($85): the tenant rent
+    // for this unit ($70 of heat and lights) would be wrong.
+    let refused = leases::create(store, &session, unit.id, &lease_input(ana, "1150"), moment()).unwrap_err();
+    assert!(format!("{refused:?}").contains("utility allowance of $85.00, but this unit's is $70.00"), "{refused:?}");
+    let mut this_unit = crate::income::form();
+    this_unit.utility_allowance = "70".into();
+    this_unit.contract_rent = "1150".into();
+    income_calc::save(store, &session, ana, &this_unit, moment()).unwrap();
+
     assert_eq!(
         fields(leases::create(store, &session, unit.id, &lease_input(ana, "1200"), moment())),
         ["contract_rent", "contract_rent"],

@@ -47,7 +47,7 @@ impl Office {
         let admin = session_of(&mut desk);
         let store = desk.signed_in().unwrap().0;
         let landlord_id = add_landlord(store, &admin, "Grace Adeyemi", "Lawndale Properties LLC").id;
-        let schedule = import_schedule(store, &admin, "2026-01-01").to_string();
+        let schedule = money_schedule(store, &admin).to_string();
         Office { desk, admin, landlord_id, schedule }
     }
 
@@ -1129,4 +1129,24 @@ fn a_unit_leased_again_is_not_paid_twice_for_the_same_days() {
     );
     let eve = line(&january, &eves, CostCategory::MasterLeaseRent);
     assert_eq!((eve.period_start, eve.period_end, eve.days_covered), (d("2027-01-05"), d("2027-01-31"), 27));
+}
+
+/// A PHA schedule on which the fixture unit's heat and lights come to $85 a
+/// month for one bedroom, the allowance `income::form` uses: a lease needs
+/// its calculation made with the unit's own allowance.
+fn money_schedule(store: &mut Store, session: &Session) -> i64 {
+    use housing_desk::reference::{self, ScheduleImport};
+    let import = ScheduleImport {
+        name: "CHA apartments 2026 (leases)".into(),
+        pha: "Chicago Housing Authority".into(),
+        unit_type: "apartment".into(),
+        effective_from: "2026-01-01".into(),
+        source: "CHA utility allowance schedule, HUD-52667".into(),
+        csv: "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\n\
+              heating,natural gas,45,55,62,70,78,85\n\
+              other electric,,25,30,38,46,55,63\n"
+            .into(),
+    };
+    reference::import_utility_schedule(store, session, &import, moment()).unwrap();
+    reference::utility_schedules(store).unwrap().into_iter().find(|s| s.name == import.name).unwrap().id
 }

@@ -7,10 +7,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
 import {
   startApp, quitApp, signInAsAdmin, signInAs, signOut, fill, choose, press, follow, field, waitForHeading, pageText,
-  screenshot, usDateFromToday,
+  screenshot, usDateFromToday, repoRoot,
 } from '../support/app.mjs';
 
 let browser;
@@ -39,7 +40,7 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   await signInAsAdmin(browser);
 
   await follow(browser, 'Units');
-  await follow(browser, '1401 S Lawndale Ave, 2F, Chicago');
+  await follow(browser, '1401 S Lawndale Ave, 2F, Chicago, IL 60623');
   await waitForHeading(browser, '1401 S Lawndale Ave, 2F');
 
   // The payment standard must fit Nguyễn Thị Lan before a lease.
@@ -47,16 +48,43 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   await press(browser, 'Record the check');
   await waitForText(/Nguyễn Thị Lan[\s\S]*Yes/, 'the payment standard check was not recorded');
 
-  // A lease whose contract rent is above the certified rent is refused, beside the field.
-  await (await browser.$('#lease_participant_id')).selectByVisibleText('Nguyễn Thị Lan');
-  await (await field(browser, 'Rental assistance (HAP contract with the owner)')).click();
-  await fill(browser, 'First day of the lease', firstOfMonth(0));
-  await fill(browser, 'Last day of the lease', usDateFromToday(365));
-  await fill(browser, 'Move-in date (if known)', firstOfMonth(0));
-  await fill(browser, 'Contract rent ($ a month)', '1200');
+  // Her calculation used another unit's utility allowance: refused, beside the field.
+  const leaseForm = async (rent) => {
+    await (await browser.$('#lease_participant_id')).selectByVisibleText('Nguyễn Thị Lan');
+    await (await field(browser, 'Rental assistance (HAP contract with the owner)')).click();
+    await fill(browser, 'First day of the lease', firstOfMonth(0));
+    await fill(browser, 'Last day of the lease', usDateFromToday(365));
+    await fill(browser, 'Move-in date (if known)', firstOfMonth(0));
+    await fill(browser, 'Contract rent ($ a month)', rent);
+  };
+  await leaseForm('1150');
+  await press(browser, 'Record the lease');
+  await waitForText(/The income calculation used a utility allowance of \$85\.00, but this unit's is \$0\.00/, 'a calculation for another unit was accepted');
+  assert.equal(await (await field(browser, 'First day of the lease')).getValue(), firstOfMonth(0), 'what was typed stays');
+
+  // Her rent worked out again for this unit: the owner pays every utility.
+  await follow(browser, 'Participants');
+  await follow(browser, 'Nguyễn Thị Lan');
+  await follow(browser, 'Income and rent');
+  await waitForHeading(browser, 'Income and rent: Nguyễn Thị Lan');
+  await fill(browser, 'Date of the calculation', usDateFromToday(0));
+  await press(browser, 'Add income');
+  await choose(browser, 'Kind of income', 'SSI');
+  await fill(browser, 'Amount ($)', '967.00');
+  await choose(browser, 'How often', 'Every month');
+  await choose(browser, 'Verified by', 'Award or benefit letter');
+  await fill(browser, 'Contract rent, monthly ($)', '1150');
+  await fill(browser, 'Utility allowance, monthly ($)', '0');
+  await press(browser, 'Save the calculation');
+  await waitForText(/calculation of .* is saved/, 'the calculation was not saved');
+
+  // A contract rent above the certified rent is refused, beside the field.
+  await follow(browser, 'Units');
+  await follow(browser, '1401 S Lawndale Ave, 2F, Chicago, IL 60623');
+  await waitForHeading(browser, '1401 S Lawndale Ave, 2F');
+  await leaseForm('1200');
   await press(browser, 'Record the lease');
   await waitForText(/The contract rent is above the rent certified reasonable, \$1,150\.00\./, 'a rent above the certified rent was accepted');
-  assert.equal(await (await field(browser, 'First day of the lease')).getValue(), firstOfMonth(0), 'what was typed stays');
   await fill(browser, 'Contract rent ($ a month)', '1150');
   await press(browser, 'Record the lease');
   await waitForText(/The lease is recorded\./, 'the lease was not recorded');
@@ -86,7 +114,8 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   assert.ok(pages.length >= 5, 'every page is numbered');
   assert.equal(pages[0][1], '1');
   assert.equal(pages.at(-1)[1], pages.at(-1)[2], 'the last page is N of N');
-  await browser.execute(() => window.scrollTo(0, 0));
+  copyFileSync(/The lease packet is saved: (\S.*\.pdf)/.exec(await pageText(browser))[1], path.join(repoRoot, 'target', 'e2e-lease-packet.pdf'));
+  await (await browser.$('#lease-heading')).scrollIntoView({ block: 'start' });
   await screenshot(browser, '20-lease');
 
   // Transition assistance off DMH's list is refused, then paid after the approval.
@@ -112,8 +141,9 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   await press(browser, 'Enter the payment');
   await waitForText(/Transition assistance: \$640\.00 to Westside Furniture Bank is entered\./, 'the approved payment was refused');
   const ledger = await pageText(browser);
+  await browser.execute(() => window.scrollTo(0, 0));
   assert.match(ledger, /Approved by Renée Coleman, DMH Program Contact/);
-  assert.match(ledger, /Transition assistance\s*\$640\.00\s*\$3,000\.00\s*\$2,360\.00/, 'the limit shows what is used and what remains');
+  assert.match(ledger, /Transition assistance\s*Guide: Transition Assistance Funds\s*\$640\.00\s*\$3,000\.00\s*\$2,360\.00/, 'the limit shows what is used and what remains');
   await screenshot(browser, '21-ledger');
 
   // The payment run for next month: prepared, approved by a supervisor, posted.
@@ -148,6 +178,7 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   const register = await savedText(/The register and its CSV export are saved: (\S.*\.pdf)/);
   assert.match(register, /Grace Adeyemi/);
   assert.match(register, /Keisha Bell/, 'the register names who approved it');
+  copyFileSync(/The register and its CSV export are saved: (\S.*\.pdf)/.exec(await pageText(browser))[1], path.join(repoRoot, 'target', 'e2e-payment-register.pdf'));
   await browser.execute(() => window.scrollTo(0, 0));
   await screenshot(browser, '22-payment-run');
 
