@@ -1,27 +1,46 @@
 //! `make bench`: seeds 10,000 participants into a fresh encrypted store and
 //! times what staff wait for: opening the store with its key, a name search
 //! as they type, a page of the participants list, an income calculation and
-//! its signed summary PDF. Writes the figures,
-//! with the machine and the date, to docs/benchmarks.md.
+//! its signed summary PDF, the units and the dashboard, and the money desk
+//! (2,000 leases, 500,000 ledger rows): the monthly payment run, the ledger
+//! pages, a unit's leases, the lease packet and the payment register. Writes
+//! the figures, with the machine and the date, to docs/benchmarks.md.
 
 use std::time::{Duration, Instant};
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Datelike, Days, Months, NaiveDate, Utc};
+use housing_desk::accounts::Session;
+use housing_desk::desk::Moment;
+use housing_desk::leases::Lease;
+use housing_desk::ledger::{first_of_month, last_of_month};
 use housing_desk::participants::{
     ParticipantDetails, ParticipantQuery, ParticipantSort, ParticipantStatus, ReferralSource,
 };
+use housing_desk::rules::Money;
 use housing_desk::store::key::DatabaseKey;
 use housing_desk::store::{self as db, Store};
 use housing_desk::validation::Choice;
+use rust_decimal::Decimal;
 
 const PARTICIPANTS: usize = 10_000;
 const VISITS: usize = 200_000;
 const UNITS: usize = 2_000;
 const INSPECTIONS: usize = 10_000;
+const PAYMENTS: usize = 500_000;
+/// One reversal for every this many payments.
+const REVERSE_EVERY: usize = 249;
 const RUNS: usize = 50;
+/// Runs of the figures that take seconds (the payment run and its register).
+const LONG_RUNS: usize = 10;
+/// The unit whose lease packet is laid out, and whose inspection has
+/// [`PACKET_ROOMS`] rooms so that the packet runs to about 20 pages.
+const PACKET_UNIT: i64 = 10;
+const PACKET_ROOMS: &[&str] = &["Living room", "Kitchen", "Bathroom", "Bedroom 1", "Bedroom 2", "Hall"];
+/// A vacated master-leased unit with the next participant identified.
+const VACATED_UNIT: i64 = 32;
 
 struct Figure {
-    what: &'static str,
+    what: String,
     budget: Duration,
     median: Duration,
     p95: Duration,
@@ -123,7 +142,78 @@ fn main() {
         );
     }));
 
-    let report = render(&figures, seed_time);
+    // The money desk (issue budgets: the run 2 s, a ledger page or a unit's
+    // leases 50 ms, the lease packet 300 ms, the register 2 s).
+    let seeded = Instant::now();
+    let desk = seed_leases(&mut store, &session, when);
+    let payments = seed_payments(&mut store, &session, &desk, when);
+    let money_seed_time = seeded.elapsed();
+    eprintln!("money desk seeded in {money_seed_time:?}");
+    if std::env::var_os("HDESK_BENCH_PROFILE").is_some() {
+        profile(&mut store, &session, when, &desk);
+        return;
+    }
+    let today = when.today;
+    let run_month = last_of_month(today).succ_opt().expect("next month");
+    let mut run_lines = 0;
+    figures.push(measure_runs("Payment run: prepare the month's lines over 2,000 leases", 2_000, LONG_RUNS, || {
+        run_lines = std::hint::black_box(
+            housing_desk::payment_run::compute_lines(&store, run_month, today).expect("run lines"),
+        )
+        .len();
+    }));
+    let tenant = tenant_of(PACKET_UNIT);
+    let tenant_payments = store
+        .conn()
+        .query_row("SELECT count(*) FROM payment WHERE participant_id = ?1", [tenant], |r| r.get::<_, i64>(0))
+        .expect("count");
+    figures.push(measure("A participant's payments and limits page", 50, || {
+        std::hint::black_box(
+            housing_desk::ledger::participant_ledger(&store, &session, tenant, today).expect("participant ledger"),
+        );
+    }));
+    let last_month = first_of_month(first_of_month(today).pred_opt().expect("last month"));
+    let (from, to) = (last_month.to_string(), last_of_month(last_month).to_string());
+    figures.push(measure("The office ledger for a month with totals by category", 50, || {
+        std::hint::black_box(
+            housing_desk::ledger::office_ledger(&store, &session, &from, &to, "").expect("office ledger"),
+        );
+    }));
+    figures.push(measure("A unit's leases", 50, || {
+        std::hint::black_box(housing_desk::leases::for_unit(&store, VACATED_UNIT, today).expect("leases"));
+    }));
+    let templates = tempfile::tempdir().expect("a templates folder");
+    let packet = |store: &Store| {
+        housing_desk::lease_documents::lease_packet(store, &session, desk.packet_lease, today, templates.path())
+            .expect("lease packet")
+    };
+    let pages = pdf_pages(&packet(&store).1);
+    figures.push(measure(format!("Lay out a {pages}-page lease packet PDF"), 300, || {
+        std::hint::black_box(packet(&store));
+    }));
+    let run = housing_desk::payment_run::prepare(&mut store, &session, &run_month.to_string(), when).expect("run");
+    let register_lines = run.lines.len();
+    figures.push(measure_runs("Lay out the payment register of 2,000 lines", 2_000, LONG_RUNS, || {
+        std::hint::black_box(
+            housing_desk::lease_documents::payment_register(&store, &session, run.id, today).expect("register"),
+        );
+    }));
+
+    let money = format!(
+        " The money desk: {} leases, one per unit ({} under the master lease option, {} moved out within the \
+         vacancy window, {} of those with the next participant identified), and {PAYMENTS} ledger rows over three \
+         years across the {PARTICIPANTS} participants ({} reversals), seeded in {}; the run for {} has {run_lines} \
+         lines ({register_lines} in the register), the participant's page {tenant_payments} payments. The run and \
+         the register are over {LONG_RUNS} runs.",
+        desk.leases.len(),
+        desk.master_leases,
+        desk.moved_out,
+        desk.next_participants,
+        payments.reversals,
+        ms(money_seed_time),
+        run_month.format("%B %Y"),
+    );
+    let report = render(&figures, seed_time, &money);
     print!("{report}");
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/benchmarks.md");
     std::fs::create_dir_all(out.parent().expect("docs folder")).expect("docs folder");
@@ -336,6 +426,609 @@ fn seed_units(store: &mut Store, session: &housing_desk::accounts::Session, when
     last_failed
 }
 
+/// The leases of the money desk, as seeded.
+struct MoneyDesk {
+    leases: Vec<Lease>,
+    master_leases: usize,
+    moved_out: usize,
+    next_participants: usize,
+    packet_lease: i64,
+}
+
+/// The participant leased unit `unit` (ids 1, 6, 11, …: never one with the
+/// placeholder calculations `seed_journey` writes, whose ids are 3 mod 5).
+fn tenant_of(unit: i64) -> i64 {
+    5 * (unit - 1) + 1
+}
+
+/// One lease per unit, each as the office makes it: the unit passed its
+/// inspection (a follow-up that passes where the last one failed), the rent
+/// certified reasonable, the participant's income calculation saved and the
+/// payment standard checked. A quarter are master leases; one in 25 moved
+/// out 5 to 75 days ago, and half of the vacated master-leased units have the
+/// next participant identified. Even units have the tenant pay gas heat and
+/// lights (the CHA schedule), one participant in ten has no income.
+fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk {
+    use housing_desk::comparisons::{self, ComparableInput, ComparisonInput};
+    use housing_desk::leases::{self, LeaseInput, MoveOutInput, NextParticipantInput};
+    use housing_desk::payment_check::{self, CheckInput};
+    let today = when.today;
+    let schedule = housing_desk::reference::ScheduleImport {
+        name: "CHA apartments 2026".into(),
+        pha: "Chicago Housing Authority".into(),
+        unit_type: "apartment".into(),
+        effective_from: "2026-01-01".into(),
+        source: "CHA utility allowance schedule, HUD-52667".into(),
+        csv: "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\n\
+              heating,natural gas,38,45,52,60,68,75\n\
+              cooking,electric,6,7,9,11,13,15\n\
+              other electric,,20,25,33,41,50,58\n"
+            .into(),
+    };
+    housing_desk::reference::import_utility_schedule(store, session, &schedule, when).expect("schedule");
+    let schedule = housing_desk::reference::utility_schedules(store).expect("schedules")[0].id.to_string();
+    store
+        .with_tx(|tx| {
+            for u in 1..=UNITS as i64 {
+                tx.execute("UPDATE participant SET status = 'enrolled' WHERE id = ?1", [tenant_of(u)])?;
+                if u % 2 == 0 {
+                    tx.execute(
+                        "UPDATE unit SET owner_utilities = '[\"water\",\"trash\"]',
+                             tenant_utilities = '[[\"heating\",\"natural_gas\"],[\"other_electric\",\"none\"]]'
+                         WHERE id = ?1",
+                        [u],
+                    )?;
+                }
+            }
+            Ok::<_, db::StoreError>(())
+        })
+        .expect("enrolling");
+    let template = housing_desk::inspections::template(store).expect("template");
+    let mut desk =
+        MoneyDesk { leases: Vec::new(), master_leases: 0, moved_out: 0, next_participants: 0, packet_lease: 0 };
+    for u in 1..=UNITS as i64 {
+        let n = u as u64;
+        let unit = housing_desk::units::get(store, u).expect("unit");
+        let d = unit.details;
+        let standing = housing_desk::inspections::for_unit(store, u, today).expect("inspections");
+        if u == PACKET_UNIT || !standing.assistance_allowed {
+            let rooms: &[&str] = if u == PACKET_UNIT { PACKET_ROOMS } else { &["Bedroom 1", "Hall"] };
+            let kind = if standing.assistance_allowed { "special" } else { "follow_up" };
+            let passed = all_pass(&template, rooms, kind, today);
+            housing_desk::inspections::record(store, session, u, &passed, when).expect("passed inspection");
+        }
+        let master = u % 4 == 0;
+        let option = if master { "master_lease" } else { "rental_assistance" };
+        let sangamon = d.county == "Sangamon";
+        let rent = d.asking_rent.0.min(Decimal::from(if sangamon { 890 } else { 1450 }));
+        let allowance = match (d.tenant_utilities.is_empty(), d.bedrooms) {
+            (true, _) => 0,
+            (false, 0) => 58,
+            (false, _) => 70,
+        };
+        let participant = tenant_of(u);
+        let form = lease_calculation(u, sangamon, d.bedrooms, option, rent, allowance);
+        housing_desk::income_calc::save(store, session, participant, &form, when).expect("calculation");
+        let comparable = |r: Decimal, k: u64| ComparableInput {
+            address: format!("{} S Homan Ave, {}", 1500 + n + k, d.city),
+            bedrooms: d.bedrooms.to_string(),
+            housing_type: "low_rise".into(),
+            square_feet: "700".into(),
+            year_built: "1925".into(),
+            quality: "good".into(),
+            amenities: "".into(),
+            utilities_included: "water, trash".into(),
+            rent: r.to_string(),
+            source: "Zillow listing".into(),
+            seen_on: (today - Days::new(10 + k)).to_string(),
+        };
+        let reasonable = ComparisonInput {
+            proposed_rent: rent.to_string(),
+            comparables: vec![
+                comparable(rent - Decimal::from(25), 1),
+                comparable(rent + Decimal::from(50), 2),
+                comparable(rent + Decimal::from(100), 3),
+            ],
+            determination: "reasonable".into(),
+            notes: "".into(),
+        };
+        comparisons::certify(store, session, u, &reasonable, when).expect("rent comparison");
+        let check = CheckInput {
+            participant_id: participant.to_string(),
+            contract_rent: rent.to_string(),
+            ua_schedule_id: if allowance == 0 { String::new() } else { schedule.clone() },
+            ..Default::default()
+        };
+        let check = payment_check::record(store, session, u, &check, when).expect("payment standard check");
+        assert!(check.result.passes, "unit {u}: {}", check.result.summary);
+        // Begun 30 days to three years ago; the current term runs past today.
+        let start = today - Days::new(30 + n * 97 % 1_065);
+        let years = (today - start).num_days() as u32 / 365 + 1;
+        let end = (start + Months::new(12 * years)).pred_opt().expect("end");
+        let move_in = if n % 7 == 3 { start + Days::new(5) } else { start };
+        let input = LeaseInput {
+            participant_id: participant.to_string(),
+            option: option.into(),
+            start_date: start.to_string(),
+            end_date: end.to_string(),
+            move_in_date: move_in.to_string(),
+            contract_rent: rent.to_string(),
+        };
+        let mut lease = leases::create(store, session, u, &input, when).expect("lease");
+        if u % 25 == 7 {
+            let out_on = today - Days::new(5 + n * 13 % 70);
+            let out = MoveOutInput { move_out_date: out_on.to_string(), reason: "Moved in with family".into() };
+            lease = leases::move_out(store, session, lease.id, &out, when).expect("move-out");
+            desk.moved_out += 1;
+            if master && (u / 100) % 2 == 0 {
+                let next = NextParticipantInput {
+                    participant_id: (participant + 1).to_string(),
+                    identified_on: (out_on + Days::new(3)).to_string(),
+                    moves_in_on: (out_on + Days::new(60)).to_string(),
+                };
+                lease = leases::set_next_participant(store, session, lease.id, &next, when).expect("next participant");
+                desk.next_participants += 1;
+            }
+        }
+        if u == PACKET_UNIT {
+            desk.packet_lease = lease.id;
+        }
+        desk.master_leases += usize::from(master);
+        desk.leases.push(lease);
+    }
+    desk
+}
+
+/// Unit `unit`'s participant's income calculation: SSI and a few hours of
+/// work, SSDI, or (one in ten) no income at all.
+fn lease_calculation(
+    unit: i64,
+    sangamon: bool,
+    bedrooms: u32,
+    option: &str,
+    rent: Decimal,
+    allowance: u32,
+) -> housing_desk::income_calc::CalculationForm {
+    let mut form = calculation_form();
+    form.area_id = if sangamon { "2".into() } else { "1".into() };
+    form.unit_bedrooms = bedrooms.to_string();
+    form.option = option.into();
+    form.contract_rent = rent.to_string();
+    form.utility_allowance = allowance.to_string();
+    if unit % 10 == 0 {
+        form.income.clear();
+    } else if unit % 3 == 0 {
+        form.income.truncate(1);
+        form.income[0].source = "ssdi".into();
+        form.income[0].amount = "1250.00".into();
+    }
+    form
+}
+
+/// Every item of the checklist passed, section 4 once per room.
+fn all_pass(
+    template: &housing_desk::inspections::Template,
+    rooms: &[&str],
+    kind: &str,
+    on: NaiveDate,
+) -> housing_desk::inspections::InspectionInput {
+    use housing_desk::inspections::{InspectionInput, ItemInput};
+    let mut items = Vec::new();
+    for s in &template.sections {
+        let section_rooms: Vec<&str> = if s.per_room { rooms.to_vec() } else { vec![""] };
+        for room in section_rooms {
+            for t in &s.items {
+                items.push(ItemInput {
+                    code: t.code.clone(),
+                    room: room.into(),
+                    result: "pass".into(),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    InspectionInput {
+        kind: kind.into(),
+        inspected_on: on.to_string(),
+        inspector: "Łukasz Wójcik".into(),
+        children_under_6: "0".into(),
+        rooms: rooms.iter().map(|r| r.to_string()).collect(),
+        items,
+        staff_minutes: "90".into(),
+        ..Default::default()
+    }
+}
+
+/// A ledger row before it is written.
+struct Row {
+    category: &'static str,
+    participant: i64,
+    unit: Option<i64>,
+    lease: Option<i64>,
+    payee: String,
+    payee_kind: &'static str,
+    paid_on: NaiveDate,
+    period: Option<(NaiveDate, NaiveDate)>,
+    amount: Money,
+}
+
+/// What `seed_payments` wrote.
+struct Payments {
+    reversals: usize,
+}
+
+/// [`PAYMENTS`] ledger rows over the last three years, written in the order
+/// they were paid: each lease's monthly rent (and utilities, and the
+/// subsistence allowance of participants with no income) through this month,
+/// with its deposit, fees and moving costs; engagement services, temporary
+/// housing and transition costs across every participant; and one payment in
+/// [`REVERSE_EVERY`] reversed by a later entry.
+fn seed_payments(store: &mut Store, session: &Session, desk: &MoneyDesk, when: Moment) -> Payments {
+    let today = when.today;
+    let cents = |c: i64| Money(Decimal::new(c, 2));
+    let reversals = PAYMENTS / (REVERSE_EVERY + 1);
+    let originals = PAYMENTS - reversals;
+    let mut rows: Vec<Row> = Vec::with_capacity(originals);
+    for lease in &desk.leases {
+        let (participant, unit) = (lease.participant_id, Some(lease.unit_id));
+        let master = lease.option == housing_desk::rules::rent::LeasingOption::MasterLease;
+        let no_income = lease.unit_id % 10 == 0;
+        let tenant_pays_utilities = lease.unit_id % 2 == 0;
+        let one_time = |category, payee: &str, payee_kind, amount| Row {
+            category,
+            participant,
+            unit,
+            lease: Some(lease.id),
+            payee: payee.into(),
+            payee_kind,
+            paid_on: lease.start_date - Days::new(5),
+            period: None,
+            amount,
+        };
+        rows.push(one_time("rental_application_fee", &lease.landlord_name, "owner", cents(5_000)));
+        rows.push(one_time("inspection_cost", "Chicago HQS Inspections", "vendor", cents(15_000)));
+        rows.push(one_time("security_deposit", &lease.landlord_name, "owner", lease.signed.contract_rent));
+        rows.push(one_time("transition_assistance", "Two Men and a Truck", "vendor", cents(45_000)));
+        if lease.unit_id % 5 == 0 {
+            rows.push(one_time("signing_bonus", &lease.landlord_name, "owner", lease.signed.contract_rent));
+        }
+        let stop = lease.move_out_date.unwrap_or(today).min(today);
+        let mut month = first_of_month(lease.start_date);
+        let mut months_paid = 0u32;
+        while month <= stop {
+            let last = last_of_month(month);
+            // Paid a month ahead; a vacated unit through the move-out.
+            let from = month.max(lease.start_date);
+            let to = if lease.move_out_date.is_some() { last.min(stop) } else { last };
+            let days = (to - from).num_days() as u32 + 1;
+            let in_month = (last - month).num_days() as u32 + 1;
+            let paid_on = if from == lease.start_date { lease.start_date } else { month - Days::new(3) };
+            let amounts = housing_desk::leases::amounts_on(lease, month);
+            let monthly = |category, payee: String, payee_kind, amount| Row {
+                category,
+                participant,
+                unit,
+                lease: Some(lease.id),
+                payee,
+                payee_kind,
+                paid_on,
+                period: Some((from, to)),
+                amount,
+            };
+            let owner = if master { "master_lease_rent" } else { "rental_assistance_payment" };
+            let rent = housing_desk::rules::rent::prorated(amounts.grantee_payment, days, in_month);
+            rows.push(monthly(owner, lease.landlord_name.clone(), "owner", rent));
+            if !master && amounts.utility_reimbursement > Money::ZERO {
+                let paid = housing_desk::rules::rent::prorated(amounts.utility_reimbursement, days, in_month);
+                rows.push(monthly(
+                    "utility_allowance_reimbursement",
+                    lease.participant_name.clone(),
+                    "participant",
+                    paid,
+                ));
+            }
+            if master && tenant_pays_utilities {
+                let bill = cents(5_500 + i64::from(month.month()) * 350);
+                rows.push(monthly("utility_payment", "ComEd and Peoples Gas".into(), "utility", bill));
+            }
+            if no_income && months_paid < 24 {
+                let mut allowance =
+                    monthly("subsistence_allowance", lease.participant_name.clone(), "participant", cents(30_000));
+                (allowance.unit, allowance.lease, allowance.period) = (None, None, Some((month, last)));
+                rows.push(allowance);
+            }
+            months_paid += 1;
+            month = last.succ_opt().expect("next month");
+        }
+    }
+    // The rest of the office's spending, across every participant.
+    let filler = originals.saturating_sub(rows.len());
+    for j in 0..filler {
+        let participant = (j % PARTICIPANTS) as i64 + 1;
+        let paid_on = today - Days::new((j as u64 * 7_919) % 1_095);
+        let (category, payee, payee_kind, amount, period) = match j % 20 {
+            0..=11 => (
+                "engagement_and_support_services",
+                "Thresholds Community Support",
+                "provider",
+                2_500 + (j % 40) as i64 * 500,
+                None,
+            ),
+            12..=16 => (
+                "temporary_housing",
+                "Lawndale SRO",
+                "vendor",
+                21_000 + (j % 7) as i64 * 1_000,
+                Some((paid_on, paid_on + Days::new(6))),
+            ),
+            17 => ("transition_assistance", "Target", "vendor", 4_000 + (j % 30) as i64 * 500, None),
+            18 => ("rental_application_fee", "Cook County Apartments", "owner", 3_500, None),
+            _ => ("utility_deposit", "ComEd", "utility", 15_000, None),
+        };
+        rows.push(Row {
+            category,
+            participant,
+            unit: None,
+            lease: None,
+            payee: payee.into(),
+            payee_kind,
+            paid_on,
+            period,
+            amount: cents(amount),
+        });
+    }
+    rows.sort_by_key(|r| r.paid_on);
+    let now = Utc::now();
+    let mut reversed = 0;
+    store
+        .with_tx(|tx| {
+            let mut ids = Vec::with_capacity(rows.len());
+            let write = |r: &Row, i: usize, reverses: Option<i64>| {
+                let reference = format!("CHK {}", 100_000 + i);
+                let p = db::ledger::NewPayment {
+                    category: r.category,
+                    participant_id: Some(r.participant),
+                    unit_id: r.unit,
+                    lease_id: r.lease,
+                    payee: &r.payee,
+                    payee_kind: r.payee_kind,
+                    paid_on: if reverses.is_some() { (r.paid_on + Days::new(10)).min(today) } else { r.paid_on },
+                    period_start: r.period.map(|p| p.0),
+                    period_end: r.period.map(|p| p.1),
+                    amount: if reverses.is_some() { Money(-r.amount.0) } else { r.amount },
+                    reference: Some(&reference),
+                    note: reverses.map(|_| "Check voided: made out to the wrong payee"),
+                    approval_id: None,
+                    run_id: None,
+                    reverses_id: reverses,
+                    staff_id: session.staff_id,
+                };
+                db::ledger::insert_payment(tx, &p, now)
+            };
+            for (i, r) in rows.iter().enumerate() {
+                ids.push(write(r, i, None)?);
+            }
+            for (i, r) in rows.iter().enumerate().step_by(REVERSE_EVERY).take(reversals) {
+                write(r, i, Some(ids[i]))?;
+                reversed += 1;
+            }
+            Ok::<_, db::StoreError>(())
+        })
+        .expect("seeding the ledger");
+    Payments { reversals: reversed }
+}
+
+/// The pages of a PDF: its page objects (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let mut pages = 0;
+    for (i, _) in pdf.windows(5).enumerate().filter(|(_, w)| *w == b"/Type") {
+        let rest = &pdf[i + 5..];
+        let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        if rest.starts_with(b"/Page") && !rest.starts_with(b"/Pages") {
+            pages += 1;
+        }
+    }
+    pages
+}
+
+/// TEMPORARY profiling (removed before hand-off).
+fn profile(store: &mut Store, session: &Session, when: Moment, desk: &MoneyDesk) {
+    use housing_desk::store::ledger::Owner;
+    let today = when.today;
+    let run_month = last_of_month(today).succ_opt().expect("next month");
+    let (first, last) = (run_month, last_of_month(run_month));
+    let t0 = Instant::now();
+    macro_rules! time {
+        ($what:expr, $e:expr) => {{
+            let s = Instant::now();
+            let v = $e;
+            eprintln!("PROFILE {:<70} {:>10.2} ms", $what, s.elapsed().as_secs_f64() * 1000.0);
+            v
+        }};
+    }
+    let plan = |sql: &str| {
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("plan");
+        let rows: Vec<String> =
+            stmt.query_map([], |r| r.get::<_, String>(3)).expect("q").map(|r| r.expect("r")).collect();
+        eprintln!("PLAN {sql}\n   {}", rows.join("\n   "));
+    };
+    plan("SELECT x.id, EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id) FROM payment x WHERE x.participant_id = 46 ORDER BY x.paid_on DESC, x.id DESC");
+    plan("SELECT category, sum(amount_cents), count(*) FROM payment WHERE paid_on BETWEEN '2026-10-01' AND '2026-10-31' GROUP BY category ORDER BY category");
+    plan("SELECT DISTINCT x.lease_id FROM payment x WHERE x.category = 'subsistence_allowance' AND x.lease_id IS NOT NULL AND x.reverses_id IS NULL AND x.period_start <= '2026-12-31' AND x.period_end >= '2026-12-01' AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)");
+    eprintln!(
+        "sqlite {}",
+        store.conn().query_row("SELECT sqlite_version()", [], |r| r.get::<_, String>(0)).expect("v")
+    );
+    let tenant = tenant_of(PACKET_UNIT);
+    let conn = store.conn();
+    time!(
+        "db::ledger::payments(participant 46) [cold]",
+        db::ledger::payments(conn, Owner::Participant(tenant)).expect("p").len()
+    );
+    let n = time!(
+        "db::ledger::payments(participant 46)",
+        db::ledger::payments(conn, Owner::Participant(tenant)).expect("p").len()
+    );
+    eprintln!("  rows {n}");
+    time!("same rows without the EXISTS column", {
+        let mut s = conn.prepare("SELECT x.id, x.amount FROM payment x LEFT JOIN participant p ON p.id = x.participant_id WHERE x.participant_id = ?1 ORDER BY x.paid_on DESC, x.id DESC").expect("s");
+        s.query_map([tenant], |r| r.get::<_, i64>(0)).expect("q").count()
+    });
+    time!(
+        "one EXISTS scan (SELECT EXISTS reverses_id = -1)",
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = -1)", [], |r| r.get::<_, bool>(0))
+            .expect("e")
+    );
+    let lm = first_of_month(first_of_month(today).pred_opt().expect("lm"));
+    time!(
+        "db::ledger::ledger_page(last month, limit 20)",
+        db::ledger::ledger_page(conn, lm, last_of_month(lm), None, 20).expect("lp").len()
+    );
+    time!(
+        "db::ledger::totals_by_category(last month)",
+        db::ledger::totals_by_category(conn, lm, last_of_month(lm)).expect("t").len()
+    );
+    time!("db::ledger::leases_paid x4", {
+        for c in
+            ["rental_assistance_payment", "master_lease_rent", "utility_allowance_reimbursement", "utility_payment"]
+        {
+            db::ledger::leases_paid(conn, c, first, last).expect("lp");
+        }
+    });
+    let stored = time!("db::leases::for_month", db::leases::for_month(conn, first, last).expect("fm"));
+    eprintln!("  leases for the month {}", stored.len());
+    let (mut get, mut occ, mut insp, mut landlord, mut unit, mut calc) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut leases = Vec::new();
+    for s in &stored {
+        let a = Instant::now();
+        let lease = housing_desk::leases::get(store, s.id, first).expect("get");
+        get += a.elapsed();
+        let a = Instant::now();
+        housing_desk::ledger::lease_occupancy(store, &lease).expect("occ");
+        occ += a.elapsed();
+        let a = Instant::now();
+        housing_desk::inspections::for_unit(store, lease.unit_id, today).expect("insp");
+        insp += a.elapsed();
+        let a = Instant::now();
+        housing_desk::landlords::get(store, lease.landlord_id).expect("ll");
+        landlord += a.elapsed();
+        if lease.option == housing_desk::rules::rent::LeasingOption::MasterLease {
+            let a = Instant::now();
+            housing_desk::units::get(store, lease.unit_id).expect("u");
+            unit += a.elapsed();
+            let a = Instant::now();
+            housing_desk::income_calc::get(store, lease.calculation_id).expect("c");
+            calc += a.elapsed();
+        }
+        leases.push(lease);
+    }
+    eprintln!("PROFILE per-lease loop over {} leases: leases::get {:?}, lease_occupancy {:?}, inspections::for_unit {:?}, landlords::get {:?}, units::get (master) {:?}, income_calc::get (master) {:?}", stored.len(), get, occ, insp, landlord, unit, calc);
+    // The subsistence part: participants with no income.
+    let no_income: Vec<&Lease> = leases.iter().filter(|l| l.unit_id % 10 == 0).collect();
+    eprintln!("  no-income leases {}", no_income.len());
+    let (mut pays, mut appr, mut calc2, mut forp, mut status, mut rows) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let sample = 3;
+    for l in no_income.iter().take(sample) {
+        let a = Instant::now();
+        db::ledger::payments(conn, Owner::Participant(l.participant_id)).expect("p");
+        pays += a.elapsed();
+        let a = Instant::now();
+        housing_desk::ledger::approvals(store, l.participant_id).expect("a");
+        appr += a.elapsed();
+        let a = Instant::now();
+        housing_desk::income_calc::get(store, l.calculation_id).expect("c");
+        calc2 += a.elapsed();
+        let a = Instant::now();
+        housing_desk::leases::for_participant(store, l.participant_id, first).expect("fp");
+        forp += a.elapsed();
+        let a = Instant::now();
+        housing_desk::income_calc::status(store, l.participant_id, first).expect("s");
+        status += a.elapsed();
+        let a = Instant::now();
+        db::journey::case_rows(conn, l.participant_id).expect("cr");
+        db::journey::case_rows(conn, l.participant_id).expect("cr");
+        db::journey::enrollment(conn, l.participant_id).expect("e");
+        rows += a.elapsed();
+    }
+    eprintln!("PROFILE subsistence over {sample} participants: payments {:?}, approvals {:?}, income_calc::get {:?}, leases::for_participant {:?}, income_calc::status {:?}, case_rows x2 + enrollment {:?}", pays, appr, calc2, forp, status, rows);
+    time!(
+        "leases::for_unit(VACATED_UNIT)",
+        housing_desk::leases::for_unit(store, VACATED_UNIT, today).expect("fu").len()
+    );
+    let templates = tempfile::tempdir().expect("t");
+    let (_, pdf) = time!(
+        "lease_packet [cold]",
+        housing_desk::lease_documents::lease_packet(store, session, desk.packet_lease, today, templates.path())
+            .expect("lp")
+    );
+    time!(
+        "lease_packet",
+        housing_desk::lease_documents::lease_packet(store, session, desk.packet_lease, today, templates.path())
+            .expect("lp")
+    );
+    std::fs::write("/tmp/packet.pdf", &pdf).expect("w");
+    eprintln!("  packet pages (counted) {}", pdf_pages(&pdf));
+    // What if the ledger had an index on reverses_id?
+    time!(
+        "CREATE INDEX payment_reverses",
+        store
+            .conn()
+            .execute_batch("CREATE INDEX payment_reverses ON payment(reverses_id) WHERE reverses_id IS NOT NULL")
+            .expect("idx")
+    );
+    let conn = store.conn();
+    time!(
+        "WITH INDEX db::ledger::payments(participant 46)",
+        db::ledger::payments(conn, Owner::Participant(tenant)).expect("p").len()
+    );
+    time!(
+        "WITH INDEX participant_ledger",
+        housing_desk::ledger::participant_ledger(store, session, tenant, today).expect("pl").payments.len()
+    );
+    time!(
+        "WITH INDEX participant_ledger",
+        housing_desk::ledger::participant_ledger(store, session, tenant, today).expect("pl").payments.len()
+    );
+    let (from, to) = (lm.to_string(), last_of_month(lm).to_string());
+    time!(
+        "WITH INDEX office_ledger",
+        housing_desk::ledger::office_ledger(store, session, &from, &to, "").expect("ol").payments.len()
+    );
+    time!(
+        "WITH INDEX office_ledger",
+        housing_desk::ledger::office_ledger(store, session, &from, &to, "").expect("ol").payments.len()
+    );
+    let lines = time!(
+        "WITH INDEX compute_lines",
+        housing_desk::payment_run::compute_lines(store, run_month, today).expect("cl").len()
+    );
+    time!(
+        "WITH INDEX compute_lines",
+        housing_desk::payment_run::compute_lines(store, run_month, today).expect("cl").len()
+    );
+    eprintln!("  lines {lines}");
+    let run = time!(
+        "WITH INDEX prepare",
+        housing_desk::payment_run::prepare(store, session, &run_month.to_string(), when).expect("prep")
+    );
+    eprintln!("  run lines {} held {}", run.lines.len(), run.held);
+    time!(
+        "WITH INDEX payment_register",
+        housing_desk::lease_documents::payment_register(store, session, run.id, today).expect("reg").0 .1.len()
+    );
+    time!(
+        "WITH INDEX payment_register",
+        housing_desk::lease_documents::payment_register(store, session, run.id, today).expect("reg").0 .1.len()
+    );
+    time!(
+        "WITH INDEX payment_run::get",
+        housing_desk::payment_run::get(store, session, run.id).expect("get").lines.len()
+    );
+    eprintln!("PROFILE total {:?}", t0.elapsed());
+}
+
 fn staff_and_participant(store: &mut Store) -> (housing_desk::accounts::Session, i64) {
     let now = Utc::now();
     store
@@ -403,9 +1096,13 @@ fn calculation_form() -> housing_desk::income_calc::CalculationForm {
     }
 }
 
-fn measure(what: &'static str, budget_ms: u64, mut run: impl FnMut()) -> Figure {
+fn measure(what: impl Into<String>, budget_ms: u64, run: impl FnMut()) -> Figure {
+    measure_runs(what, budget_ms, RUNS, run)
+}
+
+fn measure_runs(what: impl Into<String>, budget_ms: u64, runs: usize, mut run: impl FnMut()) -> Figure {
     run(); // warm the page cache and the statement cache
-    let mut times: Vec<Duration> = (0..RUNS)
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
             run();
@@ -413,16 +1110,24 @@ fn measure(what: &'static str, budget_ms: u64, mut run: impl FnMut()) -> Figure 
         })
         .collect();
     times.sort();
-    Figure { what, budget: Duration::from_millis(budget_ms), median: times[RUNS / 2], p95: times[RUNS * 95 / 100] }
+    Figure {
+        what: what.into(),
+        budget: Duration::from_millis(budget_ms),
+        median: times[runs / 2],
+        p95: times[runs * 95 / 100],
+    }
 }
 
-fn render(figures: &[Figure], seed_time: Duration) -> String {
-    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn render(figures: &[Figure], seed_time: Duration, money: &str) -> String {
     let mut out = String::from("# Benchmarks\n\nWritten by `make bench` (`cargo bench --bench store`, release build). Do not edit by hand.\n\n");
     out += &format!("- Date: {}\n", Utc::now().format("%Y-%m-%d %H:%M UTC"));
     out += &format!("- Machine: {}\n", machine());
     out += &format!(
-        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}), and for the dashboard {VISITS} engagement visits with screenings, stays, waiting lists and income calculations, and {UNITS} units with {INSPECTIONS} HQS inspections; each figure is over {RUNS} runs after one warm-up.\n\n",
+        "- Data: {PARTICIPANTS} participants in a fresh SQLCipher store (seeded in {}), and for the dashboard {VISITS} engagement visits with screenings, stays, waiting lists and income calculations, and {UNITS} units with {INSPECTIONS} HQS inspections; each figure is over {RUNS} runs after one warm-up.{money}\n\n",
         ms(seed_time)
     );
     out += "| What | Median | 95th percentile | Budget | Within |\n|---|---|---|---|---|\n";

@@ -114,7 +114,20 @@ pub fn lease_packet(
     let calculation = crate::income_calc::get(store, lease.calculation_id)?;
     let signatures = crate::signatures::for_calculation(store, lease.calculation_id)?;
     let (report, _) = crate::housing_documents::report_input(store, lease.inspection_id)?;
-    let comparison_id = lease.changes.iter().rev().find_map(|c| c.comparison_id).unwrap_or(lease.comparison_id);
+    // The terms in force on the day it is printed: a renewal that starts
+    // later is not yet part of the lease the packet describes.
+    let in_force = || lease.changes.iter().filter(|c| c.effective_on <= today);
+    let comparison_id = in_force().filter_map(|c| c.comparison_id).last().unwrap_or(lease.comparison_id);
+    let end = in_force().filter_map(|c| c.end_date).chain(lease.first_end_date).max().unwrap_or(lease.start_date);
+    let phone =
+        match office.phone.clone() {
+            Some(p) if !p.trim().is_empty() => p,
+            _ => return Err(ValidationErrors::single(
+                "phone",
+                "Enter the office's phone in Settings first: the contract gives it to the owner and the participant.",
+            )
+            .into()),
+        };
     let certification = crate::housing_documents::certification_input(store, comparison_id)?;
     let lines = |text: Option<&str>| -> String {
         text.unwrap_or("").lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ")
@@ -126,9 +139,13 @@ pub fn lease_packet(
             None => format!("{} County, Illinois", office.county),
         },
     };
+    // The owner or the owner's agent signs; the payee is only where checks go.
     let owner = Party {
-        name: landlord.details.payee_name.clone().unwrap_or_else(|| landlord.details.name.clone()),
-        address: lines(landlord.details.payee_address.as_deref().or(landlord.details.mailing_address.as_deref())),
+        name: match &landlord.details.organization {
+            Some(org) => format!("{} ({org})", landlord.details.name),
+            None => landlord.details.name.clone(),
+        },
+        address: lines(landlord.details.mailing_address.as_deref().or(landlord.details.payee_address.as_deref())),
     };
     let d = &unit.details;
     let leased_unit =
@@ -151,14 +168,13 @@ pub fn lease_packet(
             .map(|t| UtilityLine { provided: Provided::Utility { utility: t.utility, fuel: t.fuel }, by: tenant_pays }),
     );
     let identifier = format!("LEASE-{:06}", lease.id);
-    let end = lease.end_date.unwrap_or(lease.start_date);
     let output = &calculation.result.output;
     let first_part = match lease.option {
         LeasingOption::RentalAssistance => {
             let contract = HapContract {
                 program: office.program.label().to_string(),
                 grantee: grantee.clone(),
-                grantee_phone: office.phone.clone().unwrap_or_default(),
+                grantee_phone: phone.clone(),
                 grantee_signer: session.full_name.clone(),
                 owner: owner.clone(),
                 participant_name: participant.details.legal_name.clone(),
@@ -182,7 +198,7 @@ pub fn lease_packet(
             Sublease {
                 program: office.program.label().to_string(),
                 grantee: grantee.clone(),
-                grantee_phone: office.phone.clone().unwrap_or_default(),
+                grantee_phone: phone.clone(),
                 grantee_signer: session.full_name.clone(),
                 owner: owner.clone(),
                 participant_name: participant.details.legal_name.clone(),
@@ -220,7 +236,20 @@ pub fn lease_packet(
         contract_rent: lease.contract_rent,
         option: lease.option,
     };
-    let worksheet = with_schedule(store, worksheet, d, output.utility_allowance, lease.start_date)?;
+    let recorded = calculation.form.ua_schedule_id.trim().parse::<i64>().ok();
+    let worksheet = with_schedule(store, worksheet, d, output.utility_allowance, lease.start_date, recorded)?;
+    let shown = crate::documents::utility_worksheet::figures(&worksheet).utility_allowance;
+    if shown != output.utility_allowance {
+        return Err(ValidationErrors::single(
+            "participant_id",
+            format!(
+                "The PHA schedule gives this unit an allowance of {}, but the income calculation used {}: work out the rent again with the schedule before printing the packet.",
+                shown.dollars(),
+                output.utility_allowance.dollars()
+            ),
+        )
+        .into());
+    }
     let summary = crate::documents::income_summary::IncomeSummary {
         office: &office,
         participant: &participant,
@@ -268,6 +297,7 @@ fn with_schedule(
     d: &crate::units::UnitDetails,
     allowance: Money,
     on: NaiveDate,
+    recorded: Option<i64>,
 ) -> Result<crate::documents::utility_worksheet::UtilityWorksheet, DeskError> {
     use crate::documents::utility_worksheet::{AllowanceLine, AllowanceSchedule};
     use crate::rules::utility_allowance::{self as ua, TenantPaid};
@@ -276,7 +306,12 @@ fn with_schedule(
     let schedules: Vec<_> =
         crate::reference::utility_schedules(store)?.into_iter().filter(|s| s.effective_from <= on).collect();
     let mut chosen = None;
-    for s in &schedules {
+    // The schedule the calculation recorded, when it did.
+    let all = crate::reference::utility_schedules(store)?;
+    if let Some(s) = recorded.and_then(|id| all.iter().find(|s| s.id == id)) {
+        chosen = Some((s, crate::store::reference::schedule_rows(store.conn(), s.id)?));
+    }
+    for s in schedules.iter().filter(|_| chosen.is_none()) {
         let rows = crate::store::reference::schedule_rows(store.conn(), s.id)?;
         if ua::utility_allowance(&rows, d.bedrooms, &paid).is_ok_and(|x| x == allowance) {
             chosen = Some((s, rows));

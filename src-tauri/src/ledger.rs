@@ -650,11 +650,9 @@ pub(crate) fn check_payment(
     let move_in = match unit_id {
         // A later move: the participant lived in another unit of the program before.
         Some(u) => {
-            if leases.iter().any(|l| {
-                l.unit_id != u
-                    && l.move_in_date.is_some()
-                    && Some(l.start_date) < lease.map(|x| x.start_date).or(Some(today))
-            }) {
+            // Leases are numbered as they are made: one made before this
+            // unit's lease (or any, before this unit has one) came first.
+            if leases.iter().any(|l| l.unit_id != u && l.move_in_date.is_some() && lease.is_none_or(|x| l.id < x.id)) {
                 MoveIn::Subsequent
             } else {
                 MoveIn::Initial

@@ -11,6 +11,7 @@ mod hdesk;
 mod housing;
 mod income;
 mod journey;
+mod lease_documents;
 mod money;
 mod reference;
 mod store;

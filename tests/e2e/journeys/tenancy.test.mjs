@@ -189,3 +189,113 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   await press(browser, 'Prepare the run');
   await waitForText(/was already posted\./, 'a posted month was prepared again');
 });
+
+test('a move to a master-leased unit: the sublease in the packet, and a later move\'s deposit needs DMH approval', async () => {
+  await signOut(browser);
+  await signInAsAdmin(browser);
+
+  // A second unit, passed and certified.
+  await follow(browser, 'Units');
+  await follow(browser, 'Add a unit');
+  await waitForHeading(browser, 'Add a unit');
+  await choose(browser, 'Landlord', 'Grace Adeyemi (Lawndale Properties LLC)');
+  await fill(browser, 'Street address', '2250 W Ogden Ave');
+  await fill(browser, 'Apartment or unit (optional)', '3R');
+  await fill(browser, 'City', 'Chicago');
+  await fill(browser, 'ZIP code', '60608');
+  await fill(browser, 'County', 'Cook');
+  await choose(browser, 'Type of housing', 'Low-rise apartment (3 or 4 stories)');
+  await fill(browser, 'Bedrooms', '1');
+  await fill(browser, 'Asking rent, monthly ($)', '1100');
+  await press(browser, 'Add the unit');
+  await waitForHeading(browser, '2250 W Ogden Ave, 3R');
+  await follow(browser, 'Record an inspection');
+  await waitForHeading(browser, 'Record an HQS inspection');
+  await fill(browser, 'Date of the inspection', usDateFromToday(-2));
+  await fill(browser, 'Inspector', 'Łukasz Wójcik');
+  for (const button of await browser.$$('button*=as passed')) {
+    await button.scrollIntoView({ block: 'center' });
+    await button.click();
+  }
+  await press(browser, 'Record the inspection');
+  await waitForText(/The inspection is recorded\./, 'the inspection was not recorded');
+  await follow(browser, '← The unit');
+  await waitForHeading(browser, '2250 W Ogden Ave, 3R');
+  await press(browser, 'Compare the rent');
+  for (const [i, [address, rent]] of [['2300 W Ogden Ave, Chicago', '1075'], ['2100 S Western Ave, Chicago', '1125'], ['1900 W 21st St, Chicago', '1150']].entries()) {
+    await (await browser.$(`#rent_comparables_${i}_address`)).setValue(address);
+    await (await browser.$(`#rent_comparables_${i}_bedrooms`)).setValue('1');
+    await (await browser.$(`#rent_comparables_${i}_housing_type`)).selectByVisibleText('Low-rise apartment (3 or 4 stories)');
+    await (await browser.$(`#rent_comparables_${i}_quality`)).selectByVisibleText('Good');
+    await (await browser.$(`#rent_comparables_${i}_rent`)).setValue(rent);
+    await (await browser.$(`#rent_comparables_${i}_source`)).setValue('Zillow listing');
+  }
+  await choose(browser, 'Your determination', 'The rent is reasonable');
+  await press(browser, 'Certify');
+  await waitForText(/Certified: the rent is reasonable at \$1,100\.00\./, 'the rent was not certified');
+  await (await browser.$('#check_participant_id')).selectByVisibleText('Nguyễn Thị Lan');
+  await press(browser, 'Record the check');
+  await waitForText(/Ready to lease\./, 'the unit is not ready to lease');
+
+  // She moves out of the first unit…
+  await follow(browser, 'Units');
+  await follow(browser, '1401 S Lawndale Ave, 2F, Chicago, IL 60623');
+  await waitForHeading(browser, '1401 S Lawndale Ave, 2F');
+  await press(browser, 'Record the move-out');
+  await fill(browser, 'Moved out on', usDateFromToday(0));
+  await press(browser, 'Save the move-out');
+  await waitForText(/Enter the reason for the move-out\./, 'a move-out without a reason was accepted');
+  await fill(browser, 'Reason', 'Moving to a unit near her clinic');
+  await press(browser, 'Save the move-out');
+  await waitForText(/The move-out is recorded; the unit is vacant\./, 'the move-out was not recorded');
+  assert.match(await pageText(browser), /moved out [0-9/]+ \(Moving to a unit near her clinic\)/);
+
+  // …into the second under a master lease: the grantee is the tenant.
+  await follow(browser, 'Units');
+  await follow(browser, '2250 W Ogden Ave, 3R, Chicago, IL 60608');
+  await waitForHeading(browser, '2250 W Ogden Ave, 3R');
+  await (await browser.$('#lease_participant_id')).selectByVisibleText('Nguyễn Thị Lan');
+  await (await field(browser, 'Master lease (the grantee is the tenant)')).click();
+  await fill(browser, 'First day of the lease', usDateFromToday(-1));
+  await fill(browser, 'Last day of the lease', usDateFromToday(364));
+  await fill(browser, 'Move-in date (if known)', usDateFromToday(0));
+  await fill(browser, 'Contract rent ($ a month)', '1100');
+  await press(browser, 'Record the lease');
+  await waitForText(/The lease is recorded\./, 'the master lease was not recorded');
+  assert.match(await pageText(browser), /Rent the grantee pays\s*\$1,100\.00 a month/, 'under a master lease the grantee pays the full rent');
+  await press(browser, 'Print the lease packet');
+  await waitForText(/The lease packet is saved: \S.*\.pdf/, 'the packet was not saved');
+  const packet = await savedText(/The lease packet is saved: (\S.*\.pdf)/);
+  assert.match(packet, /Sublease/i, 'a master lease packet holds the sublease');
+  assert.doesNotMatch(packet, /Housing Assistance Payment Contract/, 'and no HAP contract');
+  assert.match(packet, /2250 W Ogden Ave/);
+
+  // A deposit for this later move needs DMH's written approval first.
+  await follow(browser, 'Payments for this unit');
+  await waitForHeading(browser, 'Payments: 2250 W Ogden Ave, 3R, Chicago');
+  await choose(browser, 'What it pays for', 'Security deposit');
+  await choose(browser, 'Participant', 'Nguyễn Thị Lan');
+  await fill(browser, 'Payee', 'Grace Adeyemi');
+  await choose(browser, 'Who the payee is', 'The owner or agent');
+  await fill(browser, 'Amount ($)', '1100.00');
+  await press(browser, 'Enter the payment');
+  await waitForText(/A payment for a move after the first needs written approval from DMH staff, given in advance\./, 'a later move\'s deposit was paid without approval');
+  await follow(browser, 'Participants');
+  await follow(browser, 'Nguyễn Thị Lan');
+  await follow(browser, 'Payments and limits');
+  await waitForHeading(browser, 'Payments: Nguyễn Thị Lan');
+  await choose(browser, 'What DMH approved', 'Deposit, fees or incentive for a move after the first');
+  await fill(browser, 'Approved in writing by', 'Renée Coleman, DMH Program Contact');
+  await fill(browser, 'Date of the approval', usDateFromToday(0));
+  await fill(browser, 'What it approves', 'The security deposit for 2250 W Ogden Ave');
+  await press(browser, 'Record the approval');
+  await waitForText(/The approval is on record\./, 'the approval was not recorded');
+  await choose(browser, 'What it pays for', 'Security deposit');
+  await choose(browser, 'Unit', '2250 W Ogden Ave, 3R, Chicago, IL 60608');
+  await fill(browser, 'Payee', 'Grace Adeyemi');
+  await choose(browser, 'Who the payee is', 'The owner or agent');
+  await fill(browser, 'Amount ($)', '1100.00');
+  await press(browser, 'Enter the payment');
+  await waitForText(/Security deposit: \$1,100\.00 to Grace Adeyemi is entered\./, 'the approved deposit was refused');
+  assert.match(await pageText(browser), /Later move approved by Renée Coleman/);
+});
