@@ -29,7 +29,7 @@ const KINDS: &[(&str, &str)] = &[
 /// A file as sent by the window.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct AttachmentInput {
-    /// "unit", "landlord" or "inspection".
+    /// "unit", "landlord", "inspection" or "payment".
     pub entity: String,
     #[ts(type = "number")]
     pub entity_id: i64,
@@ -59,11 +59,16 @@ pub fn add(
     input: &AttachmentInput,
     when: Moment,
 ) -> Result<Attachment, DeskError> {
-    require_housing_role(session)?;
     let entity = entity_of(&input.entity)?;
+    match entity {
+        // The invoice, receipt or approval letter behind a payment.
+        Entity::Payment => crate::ledger::require_money_role(session)?,
+        _ => require_housing_role(session)?,
+    }
     match entity {
         Entity::Unit => drop(crate::units::get(store, input.entity_id)?),
         Entity::Landlord => drop(crate::landlords::get(store, input.entity_id)?),
+        Entity::Payment => drop(crate::ledger::payment(store, input.entity_id)?),
         _ => drop(crate::inspections::get(store, input.entity_id)?),
     }
     let mut c = Checker::new();
@@ -127,7 +132,12 @@ fn entity_of(code: &str) -> Result<Entity, DeskError> {
         "unit" => Ok(Entity::Unit),
         "landlord" => Ok(Entity::Landlord),
         "inspection" => Ok(Entity::Inspection),
-        _ => Err(ValidationErrors::single("entity", "Files are kept with a unit, a landlord or an inspection.").into()),
+        "payment" => Ok(Entity::Payment),
+        _ => Err(ValidationErrors::single(
+            "entity",
+            "Files are kept with a unit, a landlord, an inspection or a payment.",
+        )
+        .into()),
     }
 }
 

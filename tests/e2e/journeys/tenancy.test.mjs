@@ -141,6 +141,10 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   await press(browser, 'Enter the payment');
   await waitForText(/Transition assistance: \$640\.00 to Westside Furniture Bank is entered\./, 'the approved payment was refused');
   const ledger = await pageText(browser);
+  // The receipt is kept with the payment, inside the encrypted store.
+  await press(browser, 'Documents');
+  await (await browser.$('input[type="file"]')).setValue(path.join(repoRoot, 'icons', 'icon.png'));
+  await waitForText(/icon\.png is kept\./, 'the receipt was not kept with the payment');
   await browser.execute(() => window.scrollTo(0, 0));
   assert.match(ledger, /Approved by Renée Coleman, DMH Program Contact/);
   assert.match(ledger, /Transition assistance\s*Guide: Transition Assistance Funds\s*\$640\.00\s*\$3,000\.00\s*\$2,360\.00/, 'the limit shows what is used and what remains');
