@@ -40,6 +40,10 @@ pub enum AttentionKind {
     Waitlist,
     /// HQS inspections: follow-ups running out, annual inspections due.
     Inspection,
+    /// Leases ending within 60 days: renew, or plan the move.
+    LeaseEnding,
+    /// Monthly payment runs to prepare, approve or post.
+    PaymentRun,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -194,6 +198,21 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
                 }
             }
             AttentionKind::Inspection => items.extend(inspection_items(conn, session, scope, today)?),
+            AttentionKind::LeaseEnding => {
+                let by = today.checked_add_days(Days::new(LEASE_WARNING_DAYS)).unwrap_or(today);
+                for c in db::attention::leases_ending(conn, by)?.into_iter().filter(in_scope) {
+                    let Some(last) = c.date else { continue };
+                    let address = c.text.clone().unwrap_or_default();
+                    let detail = if last < today {
+                        format!("The lease at {address} ended: record the renewal or the move-out")
+                    } else {
+                        format!("The lease at {address} ends: renew it or plan the move")
+                    };
+                    let link = format!("#/units/{}", c.first);
+                    items.push((item(&c, Some(last), detail, link, last < today), 0));
+                }
+            }
+            AttentionKind::PaymentRun => items.extend(payment_run_items(conn, session, today)?),
             AttentionKind::Waitlist => {
                 let by = today.checked_add_days(Days::new(due::WAITLIST_WINDOW_DAYS)).unwrap_or(today);
                 for c in db::attention::waitlists_opening(conn, by)?.into_iter().filter(in_scope) {
@@ -228,8 +247,13 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
 pub fn kinds_for(role: Role) -> &'static [AttentionKind] {
     use AttentionKind::*;
     match role {
-        Role::HousingLocator => &[Inspection, TemporaryStay],
-        _ => &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection],
+        Role::HousingLocator => &[Inspection, TemporaryStay, LeaseEnding],
+        Role::CaseManager => {
+            &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection, LeaseEnding]
+        }
+        _ => {
+            &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection, LeaseEnding, PaymentRun]
+        }
     }
 }
 
@@ -242,6 +266,8 @@ fn title(kind: AttentionKind) -> &'static str {
         AttentionKind::TemporaryStay => "Temporary housing nearing 90 days",
         AttentionKind::Waitlist => "Waiting list registrations to make",
         AttentionKind::Inspection => "HQS inspections due and follow-ups running out",
+        AttentionKind::LeaseEnding => "Leases ending in the next 60 days",
+        AttentionKind::PaymentRun => "Monthly payments to prepare, approve or post",
     }
 }
 
@@ -267,6 +293,65 @@ fn item(c: &Candidate, date: Option<chrono::NaiveDate>, detail: String, link: St
         link,
         overdue,
     }
+}
+
+/// Leases ending within this many days show.
+pub const LEASE_WARNING_DAYS: u64 = 60;
+/// From this day of the month, next month's payment run is asked for.
+pub const RUN_REMINDER_DAY: u32 = 15;
+
+/// The month's payment runs: next month's to prepare (from the 15th), runs
+/// waiting for a supervisor's approval, approved runs to post.
+fn payment_run_items(
+    conn: &rusqlite::Connection,
+    session: &Session,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(AttentionItem, i64)>, DeskError> {
+    use chrono::Datelike;
+    let mut items = Vec::new();
+    let next = engagement::month_end(today).succ_opt().unwrap_or(today);
+    let run_item = |name: String, link: String, date, detail: String, overdue| AttentionItem {
+        participant_id: None,
+        name,
+        name_link: link.clone(),
+        date: Some(date),
+        detail,
+        link,
+        overdue,
+    };
+    if today.day() >= RUN_REMINDER_DAY && db::ledger::open_run(conn, next)?.is_none() {
+        items.push((
+            run_item(
+                format!("Payments for {}", crate::rules::month_words(next)),
+                "#/payments".into(),
+                engagement::month_end(today),
+                "Prepare the month's payment run: owners are paid by the 1st".into(),
+                false,
+            ),
+            0,
+        ));
+    }
+    for run in db::ledger::runs(conn, 12)? {
+        let link = format!("#/payments/runs/{}", run.id);
+        let name = format!("Payments for {}", crate::rules::month_words(run.month));
+        let due = run.month;
+        match run.status.as_str() {
+            "prepared" => {
+                let detail = if session.role == Role::Supervisor {
+                    "Prepared: waiting for your approval".to_string()
+                } else {
+                    format!("Prepared by {}: waiting for a supervisor's approval", run.prepared_by)
+                };
+                items.push((run_item(name, link, due, detail, due <= today), 0));
+            }
+            "approved" => {
+                let detail = format!("Approved by {}: post it to the ledger", run.approved_by.unwrap_or_default());
+                items.push((run_item(name, link, due, detail, due < today), 0));
+            }
+            _ => {}
+        }
+    }
+    Ok(items)
 }
 
 /// Follow-ups due within this many days show before they run out.
@@ -333,7 +418,12 @@ mod tests {
 
     #[test]
     fn locators_see_only_housing_items() {
-        assert_eq!(kinds_for(Role::HousingLocator), &[AttentionKind::Inspection, AttentionKind::TemporaryStay]);
-        assert_eq!(kinds_for(Role::CaseManager).len(), 7);
+        assert_eq!(
+            kinds_for(Role::HousingLocator),
+            &[AttentionKind::Inspection, AttentionKind::TemporaryStay, AttentionKind::LeaseEnding]
+        );
+        assert_eq!(kinds_for(Role::CaseManager).len(), 8, "everything but the payment runs");
+        assert!(!kinds_for(Role::CaseManager).contains(&AttentionKind::PaymentRun));
+        assert!(kinds_for(Role::Supervisor).contains(&AttentionKind::PaymentRun));
     }
 }

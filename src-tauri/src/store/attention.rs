@@ -93,6 +93,23 @@ pub fn open_temporary_stays(conn: &Connection) -> Result<Vec<Candidate>, StoreEr
     )
 }
 
+/// Active leases whose last day (after renewals) is on or before `by`; the
+/// unit's id in `first`, its address in `text`.
+pub fn leases_ending(conn: &Connection, by: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
+    query(
+        conn,
+        "SELECT p.id, p.legal_name, p.case_manager_id, NULL, e.last_day, e.unit_id, l.id,
+                u.street || coalesce(', ' || u.unit_number, '') || ', ' || u.city, p.status
+         FROM (SELECT l.id, l.unit_id,
+                      max(coalesce(l.end_date, ''), coalesce((SELECT max(c.end_date) FROM lease_change c
+                          WHERE c.lease_id = l.id AND c.end_date IS NOT NULL), '')) AS last_day
+               FROM lease l WHERE l.status = 'active') e
+         JOIN lease l ON l.id = e.id JOIN participant p ON p.id = l.participant_id JOIN unit u ON u.id = e.unit_id
+         WHERE e.last_day <> '' AND e.last_day <= ?1",
+        params![by],
+    )
+}
+
 /// Waiting lists people agreed to register for, opening on or before `by`.
 pub fn waitlists_opening(conn: &Connection, by: NaiveDate) -> Result<Vec<Candidate>, StoreError> {
     query(

@@ -1395,7 +1395,9 @@ fn the_dashboard_lists_each_kind_by_person_date_and_link() {
             Recertification,
             TemporaryStay,
             AttentionKind::Waitlist,
-            AttentionKind::Inspection
+            AttentionKind::Inspection,
+            AttentionKind::LeaseEnding,
+            AttentionKind::PaymentRun
         ]
     );
     for g in &dash.attention {
@@ -1470,11 +1472,14 @@ fn the_dashboard_lists_each_kind_by_person_date_and_link() {
     assert_eq!(dash.exited_this_month, 1, "Xena left in November, Olga in October");
     assert_eq!(dash.total_participants, 14);
 
-    // A housing locator works on temporary stays only.
+    // A housing locator works on units: inspections, temporary stays, leases ending.
     let locator = sign_in_as(&mut desk, "lpark");
     let store = store_of(&mut desk);
     let dash = dashboard::dashboard(store, &locator, Scope::Office, moment()).unwrap();
-    assert_eq!(dash.attention.iter().map(|g| g.kind).collect::<Vec<_>>(), [AttentionKind::Inspection, TemporaryStay]);
+    assert_eq!(
+        dash.attention.iter().map(|g| g.kind).collect::<Vec<_>>(),
+        [AttentionKind::Inspection, TemporaryStay, AttentionKind::LeaseEnding]
+    );
     assert_eq!(ids(&dash, TemporaryStay), [tess]);
 }
 

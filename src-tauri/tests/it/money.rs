@@ -1150,3 +1150,59 @@ fn money_schedule(store: &mut Store, session: &Session) -> i64 {
     reference::import_utility_schedule(store, session, &import, moment()).unwrap();
     reference::utility_schedules(store).unwrap().into_iter().find(|s| s.name == import.name).unwrap().id
 }
+
+#[test]
+fn the_home_page_asks_for_the_next_run_its_approval_and_posting_and_for_leases_ending() {
+    use housing_desk::dashboard::{self, AttentionKind, Scope};
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let p = office.enrolled("Ana Silva", &crate::income::form());
+    let unit = office.ready_unit("1F", "11/20/2026", &[p]);
+    let admin = office.admin.clone();
+    // A lease whose last day is 01/15/2027, 53 days from 11/23/2026.
+    let input =
+        LeaseInput { end_date: "01/15/2027".into(), ..lease_from(p, "rental_assistance", "11/01/2026", "11/01/2026") };
+    let lease = leases::create(office.store(), &admin, unit.id, &input, moment()).unwrap();
+    let group = |office: &mut Office, session: &Session, kind: AttentionKind| {
+        let dash = dashboard::dashboard(office.store(), session, Scope::Office, moment()).unwrap();
+        dash.attention.into_iter().find(|g| g.kind == kind).map(|g| g.items).unwrap_or_default()
+    };
+    let ending = group(&mut office, &admin, AttentionKind::LeaseEnding);
+    assert_eq!(ending.len(), 1);
+    assert_eq!(ending[0].name, "Ana Silva");
+    assert_eq!(ending[0].date, Some(d("2027-01-15")));
+    assert_eq!(ending[0].link, format!("#/units/{}", unit.id));
+    assert!(ending[0].detail.starts_with("The lease at 1401 S Lawndale Ave, 1F, Chicago ends"), "{}", ending[0].detail);
+    // Renewed through the summer: no longer ending soon.
+    let renewal = LeaseChangeInput {
+        kind: "renewal".into(),
+        effective_on: "01/16/2027".into(),
+        end_date: "07/31/2027".into(),
+        ..LeaseChangeInput::default()
+    };
+    leases::change(office.store(), &admin, lease.id, &renewal, moment()).unwrap();
+    assert!(group(&mut office, &admin, AttentionKind::LeaseEnding).is_empty(), "renewed");
+
+    // From the 15th, December's run is asked for; prepared, it waits for a
+    // supervisor; approved, it waits to be posted; posted, nothing is left.
+    let runs = group(&mut office, &admin, AttentionKind::PaymentRun);
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].name, "Payments for December 2026");
+    assert_eq!(runs[0].link, "#/payments");
+    let run = payment_run::prepare(office.store(), &admin, "12/01/2026", moment()).unwrap();
+    add_staff(&mut office.desk, "kbell", "Keisha Bell", "supervisor");
+    add_staff(&mut office.desk, "druiz", "Dana Ruiz", "case_manager");
+    let supervisor = sign_in_as(&mut office.desk, "kbell");
+    let waiting = group(&mut office, &supervisor, AttentionKind::PaymentRun);
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].detail, "Prepared: waiting for your approval");
+    assert_eq!(waiting[0].link, format!("#/payments/runs/{}", run.id));
+    payment_run::approve(office.store(), &supervisor, run.id, moment()).unwrap();
+    let approved = group(&mut office, &admin, AttentionKind::PaymentRun);
+    assert_eq!(approved[0].detail, "Approved by Keisha Bell: post it to the ledger");
+    payment_run::post(office.store(), &admin, run.id, "11/23/2026", moment()).unwrap();
+    assert!(group(&mut office, &admin, AttentionKind::PaymentRun).is_empty(), "posted");
+    let case_manager = sign_in_as(&mut office.desk, "druiz");
+    let dash = dashboard::dashboard(office.store(), &case_manager, Scope::Office, moment()).unwrap();
+    assert!(dash.attention.iter().all(|g| g.kind != AttentionKind::PaymentRun), "case managers do not run payments");
+}

@@ -5,7 +5,7 @@
  */
 export type AttachmentInput = { 
 /**
- * "unit", "landlord" or "inspection".
+ * "unit", "landlord", "inspection" or "payment".
  */
 entity: string, entity_id: number, file_name: string, media_type: string, 
 /**
