@@ -289,6 +289,25 @@ pub fn record_payment(
     let id = store.with_tx(|tx| {
         let id = db::ledger::insert_payment(tx, &checked.as_new(session.staff_id), when.at)?;
         audit_payment(tx, session, id, &checked, when)?;
+        // A landlord incentive the locator offered is paid by this payment.
+        if let (Some(kind), Some(unit), Some(participant)) =
+            (checked.category.incentive_kind(), checked.unit_id, checked.participant_id)
+        {
+            if let Some(incentive) = db::incentives::mark_paid(tx, unit, participant, kind.code(), checked.paid_on)? {
+                let entry = AuditEntry {
+                    actor: session.actor(),
+                    action: AuditAction::Update,
+                    entity: Entity::Incentive,
+                    entity_id: Some(incentive),
+                    changes: vec![audit::Change {
+                        field: "status".into(),
+                        old: Some("offered".into()),
+                        new: Some(format!("paid by payment {id}")),
+                    }],
+                };
+                db::audit::insert(tx, &entry, when.at)?;
+            }
+        }
         Ok::<_, DeskError>(id)
     })?;
     payment(store, id)

@@ -66,6 +66,34 @@ const COLUMNS: &str =
     i.participant_id, p.legal_name, i.kind, i.amount, i.status, i.offered_on, i.paid_on, i.documentation,
     i.subsequent_move, i.approved_by, i.approved_on, i.notes";
 
+/// Marks the oldest incentive of `kind` still offered for the unit (for the
+/// participant, or for no one yet) as paid on `paid_on`; its id, if any.
+pub fn mark_paid(
+    conn: &Connection,
+    unit_id: i64,
+    participant_id: i64,
+    kind: &str,
+    paid_on: chrono::NaiveDate,
+) -> Result<Option<i64>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM incentive WHERE unit_id = ?1 AND kind = ?2 AND status = 'offered'
+               AND (participant_id = ?3 OR participant_id IS NULL)
+             ORDER BY participant_id IS NULL, offered_on, id LIMIT 1",
+            rusqlite::params![unit_id, kind, participant_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = id {
+        conn.execute(
+            "UPDATE incentive SET status = 'paid', paid_on = ?2, participant_id = ?3 WHERE id = ?1",
+            rusqlite::params![id, paid_on, participant_id],
+        )?;
+    }
+    Ok(id)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Incentive>, StoreError> {
     conn.query_row(
         &format!(

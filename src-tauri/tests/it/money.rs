@@ -420,8 +420,26 @@ fn a_signing_bonus_is_paid_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut office = Office::new(dir.path());
     let (ana, unit, _) = office.housed("Ana Silva", "1A");
+    // The locator offered the owner a signing bonus to secure the unit.
+    let admin = office.admin.clone();
+    let offer = housing_desk::incentives::IncentiveInput {
+        participant_id: ana.to_string(),
+        kind: "signing_bonus".into(),
+        amount: "1000".into(),
+        status: "offered".into(),
+        offered_on: "08/20/2026".into(),
+        ..Default::default()
+    };
+    let offered = housing_desk::incentives::add(office.store(), &admin, unit.id, &offer, moment()).unwrap();
 
     office.pay(&payment("signing_bonus", ana, Some(&unit), "1000")).unwrap();
+    let paid = housing_desk::incentives::for_unit(office.store(), unit.id).unwrap();
+    let paid = paid.iter().find(|i| i.id == offered.id).unwrap();
+    assert_eq!(
+        paid.status,
+        housing_desk::incentives::IncentiveStatus::Paid,
+        "the payment in the ledger pays the incentive offered"
+    );
     let again = office.pay(&payment("signing_bonus", ana, Some(&unit), "500"));
     let message = message_for(again, "category");
     assert!(message.contains("only once"), "{message}");
