@@ -1224,3 +1224,32 @@ fn the_home_page_asks_for_the_next_run_its_approval_and_posting_and_for_leases_e
     let dash = dashboard::dashboard(office.store(), &case_manager, Scope::Office, moment()).unwrap();
     assert!(dash.attention.iter().all(|g| g.kind != AttentionKind::PaymentRun), "case managers do not run payments");
 }
+
+#[test]
+fn the_documents_behind_a_payment_are_kept_with_it_by_the_people_who_keep_the_payments() {
+    use base64::Engine;
+    use housing_desk::attachments::{self, AttachmentInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let (ana, unit, _) = office.housed("Ana Silva", "1A");
+    let paid = office.pay(&deposit(ana, &unit, "1000")).unwrap();
+    let receipt = AttachmentInput {
+        entity: "payment".into(),
+        entity_id: paid.id,
+        file_name: "receipt.pdf".into(),
+        media_type: "application/pdf".into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4 receipt"),
+    };
+    let admin = office.admin.clone();
+    let kept = attachments::add(office.store(), &admin, &receipt, moment()).unwrap();
+    assert_eq!(kept.file_name, "receipt.pdf");
+    assert_eq!(attachments::list(office.store(), "payment", paid.id).unwrap().len(), 1);
+    let missing = AttachmentInput { entity_id: 9_999, ..receipt.clone() };
+    assert!(attachments::add(office.store(), &admin, &missing, moment()).is_err(), "no such payment");
+    add_staff(&mut office.desk, "hlee", "Hana Lee", "housing_locator");
+    let locator = sign_in_as(&mut office.desk, "hlee");
+    assert_forbidden(
+        attachments::add(office.store(), &locator, &receipt, moment()),
+        "a locator files a payment's receipt",
+    );
+}
