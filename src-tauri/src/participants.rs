@@ -433,8 +433,10 @@ pub fn housing_card(store: &Store, id: i64) -> Result<HousingCard, DeskError> {
         status: p.details.status,
         household_size,
         bedrooms,
-        // Leases arrive with the lease packet; until then there is no move-in date.
-        move_in_date: None,
+        move_in_date: db::leases::list(store.conn(), "l.participant_id", id)?
+            .into_iter()
+            .find(|l| l.active)
+            .and_then(|l| l.move_in_date),
     })
 }
 

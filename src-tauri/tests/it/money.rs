@@ -1181,6 +1181,8 @@ fn the_home_page_asks_for_the_next_run_its_approval_and_posting_and_for_leases_e
     let input =
         LeaseInput { end_date: "01/15/2027".into(), ..lease_from(p, "rental_assistance", "11/01/2026", "11/01/2026") };
     let lease = leases::create(office.store(), &admin, unit.id, &input, moment()).unwrap();
+    let card = participants::housing_card(office.store(), p).unwrap();
+    assert_eq!(card.move_in_date, Some(d("2026-11-01")), "the housing card shows the lease's move-in");
     let group = |office: &mut Office, session: &Session, kind: AttentionKind| {
         let dash = dashboard::dashboard(office.store(), session, Scope::Office, moment()).unwrap();
         dash.attention.into_iter().find(|g| g.kind == kind).map(|g| g.items).unwrap_or_default()
