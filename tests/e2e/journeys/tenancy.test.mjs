@@ -171,7 +171,10 @@ test('a lease under the rental assistance option, its packet, a limit lifted by 
   const runUrl = await browser.getUrl();
   await signOut(browser);
   await signInAs(browser, 'kbell', 'gravel path morning light');
-  await browser.url(runUrl);
+  // The supervisor's home page says the run waits for her, and leads to it.
+  await waitForText(/Monthly payments to prepare, approve or post[\s\S]*Prepared: waiting for your approval/, 'the run waiting for approval is not on the home page');
+  await follow(browser, 'Prepared: waiting for your approval');
+  await browser.waitUntil(async () => (await browser.getUrl()) === runUrl, { timeout: 10_000, timeoutMsg: 'the home page did not lead to the run' });
   await press(browser, 'Approve the run');
   await waitForText(/The run is approved\./, 'the supervisor could not approve');
   await press(browser, 'Post to the ledger');
