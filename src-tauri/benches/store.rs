@@ -483,6 +483,12 @@ fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk 
     use housing_desk::leases::{self, LeaseInput, MoveOutInput, NextParticipantInput};
     use housing_desk::payment_check::{self, CheckInput};
     let today = when.today;
+    // The contract gives the owner and the participant the office's phone.
+    let contact = housing_desk::office::ContactInput {
+        mailing_address: "1401 S Lawndale Ave\nChicago, IL 60623".into(),
+        phone: "(773) 555-0142".into(),
+    };
+    housing_desk::office::set_contact(store, session, &contact, when).expect("office contact");
     let schedule = housing_desk::reference::ScheduleImport {
         name: "CHA apartments 2026".into(),
         pha: "Chicago Housing Authority".into(),
@@ -531,13 +537,9 @@ fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk 
         let option = if master { "master_lease" } else { "rental_assistance" };
         let sangamon = d.county == "Sangamon";
         let rent = d.asking_rent.0.min(Decimal::from(if sangamon { 890 } else { 1450 }));
-        let allowance = match (d.tenant_utilities.is_empty(), d.bedrooms) {
-            (true, _) => 0,
-            (false, 0) => 58,
-            (false, _) => 70,
-        };
+        let schedule = (!d.tenant_utilities.is_empty()).then_some(schedule.as_str());
         let participant = tenant_of(u);
-        let form = lease_calculation(u, sangamon, d.bedrooms, option, rent, allowance);
+        let form = lease_calculation(u, sangamon, d.bedrooms, option, rent, schedule);
         housing_desk::income_calc::save(store, session, participant, &form, when).expect("calculation");
         let comparable = |r: Decimal, k: u64| ComparableInput {
             address: format!("{} S Homan Ave, {}", 1500 + n + k, d.city),
@@ -566,7 +568,7 @@ fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk 
         let check = CheckInput {
             participant_id: participant.to_string(),
             contract_rent: rent.to_string(),
-            ua_schedule_id: if allowance == 0 { String::new() } else { schedule.clone() },
+            ua_schedule_id: schedule.unwrap_or_default().into(),
             ..Default::default()
         };
         let check = payment_check::record(store, session, u, &check, when).expect("payment standard check");
@@ -610,21 +612,31 @@ fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk 
 }
 
 /// Unit `unit`'s participant's income calculation: SSI and a few hours of
-/// work, SSDI, or (one in ten) no income at all.
+/// work, SSDI, or (one in ten) no income at all; the utility allowance from
+/// `schedule` where the tenant pays gas heat and lights, else none.
 fn lease_calculation(
     unit: i64,
     sangamon: bool,
     bedrooms: u32,
     option: &str,
     rent: Decimal,
-    allowance: u32,
+    schedule: Option<&str>,
 ) -> housing_desk::income_calc::CalculationForm {
+    use housing_desk::income_calc::TenantUtilityForm;
     let mut form = calculation_form();
     form.area_id = if sangamon { "2".into() } else { "1".into() };
     form.unit_bedrooms = bedrooms.to_string();
     form.option = option.into();
     form.contract_rent = rent.to_string();
-    form.utility_allowance = allowance.to_string();
+    form.utility_allowance = "0".into();
+    if let Some(schedule) = schedule {
+        form.ua_schedule_id = schedule.into();
+        form.tenant_utilities = vec![
+            TenantUtilityForm { utility: "heating".into(), fuel: "natural_gas".into() },
+            TenantUtilityForm { utility: "other_electric".into(), fuel: String::new() },
+        ];
+        form.utility_allowance = String::new();
+    }
     if unit % 10 == 0 {
         form.income.clear();
     } else if unit % 3 == 0 {

@@ -112,17 +112,36 @@ pub fn add(
         db::audit::insert(tx, &entry, when.at)?;
         Ok::<_, DeskError>(id)
     })?;
-    list(store, &input.entity, input.entity_id)?.into_iter().find(|a| a.id == id).ok_or(DeskError::NotFound("file"))
+    list(store, session, &input.entity, input.entity_id)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(DeskError::NotFound("file"))
 }
 
-/// The files kept with a record, newest first.
-pub fn list(store: &Store, entity: &str, entity_id: i64) -> Result<Vec<Attachment>, DeskError> {
+/// The files kept with a record, newest first; a payment's only for the
+/// people who keep the payments.
+pub fn list(store: &Store, session: &Session, entity: &str, entity_id: i64) -> Result<Vec<Attachment>, DeskError> {
     let entity = entity_of(entity)?;
+    may_see(session, entity)?;
     Ok(db::attachments::list(store.conn(), entity.code(), entity_id)?)
 }
 
+fn may_see(session: &Session, entity: Entity) -> Result<(), DeskError> {
+    match entity {
+        Entity::Payment => crate::ledger::require_money_role(session),
+        _ => Ok(()),
+    }
+}
+
 /// Writes a copy of a kept file into `dir` to open it; answers where.
-pub fn save_copy(store: &Store, id: i64, dir: &std::path::Path) -> Result<std::path::PathBuf, DeskError> {
+pub fn save_copy(
+    store: &Store,
+    session: &Session,
+    id: i64,
+    dir: &std::path::Path,
+) -> Result<std::path::PathBuf, DeskError> {
+    let code = db::attachments::entity_of(store.conn(), id)?.ok_or(DeskError::NotFound("file"))?;
+    may_see(session, entity_of(&code)?)?;
     let (file_name, bytes) = db::attachments::bytes(store.conn(), id)?.ok_or(DeskError::NotFound("file"))?;
     crate::housing_documents::save(dir, (file_name, bytes))
 }

@@ -104,7 +104,9 @@ pub fn lease_packet(
     use crate::documents::sublease::Sublease;
     use crate::documents::utility_worksheet::{AllowanceSchedule, UtilityWorksheet};
     use crate::rules::rent::LeasingOption;
-    crate::landlords::require_housing_role(session)?;
+    // The packet holds the income calculation summary: the office prints
+    // it, not the locator (who sees the housing card only).
+    crate::ledger::require_money_role(session)?;
     let lease = crate::leases::get(store, lease_id, today)?;
     let unit = crate::units::get(store, lease.unit_id)?;
     let landlord = crate::landlords::get(store, unit.details.landlord_id)?;

@@ -256,6 +256,17 @@ pub fn create(
     let contract_rent = c.amount("contract_rent", &input.contract_rent, "the contract rent", true);
     // What the lease rests on (Guide: Inspection Costs, Rent Reasonableness,
     // Rent and Utility Payment Standards).
+    if let Some(p) = &participant {
+        if let Some(other) = db::leases::list(store.conn(), "l.participant_id", p.id)?.into_iter().find(|l| l.active) {
+            c.add(
+                "participant_id",
+                format!(
+                    "{} already has a lease at {}: record the move-out there first.",
+                    p.details.legal_name, other.unit_address
+                ),
+            );
+        }
+    }
     if view.unit.details.status == UnitStatus::Leased {
         c.add("unit", "The unit is already leased. Record the move-out first.");
     }
@@ -351,6 +362,7 @@ pub fn create(
         db::units::set_status(tx, unit_id, UnitStatus::Leased, when.at)?;
         if housed && participant.details.status != ParticipantStatus::Housed {
             db::participants::set_status(tx, participant.id, ParticipantStatus::Housed, when.at)?;
+            audit_status(tx, session, participant.id, participant.details.status, ParticipantStatus::Housed, when)?;
         }
         let change = |field: &str, new: String| Change { field: field.into(), old: None, new: Some(new) };
         let entry = AuditEntry {
@@ -400,6 +412,14 @@ pub fn move_out(
         let participant = db::participants::get(tx, lease.participant_id)?.ok_or(DeskError::NotFound("participant"))?;
         if participant.details.status == ParticipantStatus::Housed {
             db::participants::set_status(tx, lease.participant_id, ParticipantStatus::Enrolled, when.at)?;
+            audit_status(
+                tx,
+                session,
+                lease.participant_id,
+                ParticipantStatus::Housed,
+                ParticipantStatus::Enrolled,
+                when,
+            )?;
         }
         let entry = AuditEntry {
             actor: session.actor(),
@@ -450,6 +470,14 @@ pub fn record_move_in(
                 db::participants::get(tx, lease.participant_id)?.ok_or(DeskError::NotFound("participant"))?;
             if participant.details.status == ParticipantStatus::Enrolled {
                 db::participants::set_status(tx, lease.participant_id, ParticipantStatus::Housed, when.at)?;
+                audit_status(
+                    tx,
+                    session,
+                    lease.participant_id,
+                    ParticipantStatus::Enrolled,
+                    ParticipantStatus::Housed,
+                    when,
+                )?;
             }
         }
         audit_update(
@@ -527,6 +555,27 @@ pub fn change(
                             c.add("calculation_id", "The lease already follows this calculation on that day.");
                         }
                     }
+                    // The tenant rent is the TTP less this unit's allowance.
+                    let lease_ua = crate::income_calc::get(store, lease.calculation_id)?.result.output.utility_allowance;
+                    let new_ua = x.result.output.utility_allowance;
+                    if new_ua != lease_ua {
+                        let view = crate::units::view(store, lease.unit_id, when.today)?;
+                        let unit_ua = view
+                            .checks
+                            .iter()
+                            .find(|k| k.participant_id == lease.participant_id && k.result.passes)
+                            .map(|k| k.result.utility_allowance);
+                        if unit_ua != Some(new_ua) {
+                            c.add(
+                                "calculation_id",
+                                format!(
+                                    "This calculation used a utility allowance of {}, but this unit's is {}. Work out the rent with the unit's allowance (or check the payment standard again if the schedule changed).",
+                                    new_ua.dollars(),
+                                    unit_ua.unwrap_or(lease_ua).dollars()
+                                ),
+                            );
+                        }
+                    }
                     change.calculation_id = Some(x.id);
                 }
             }
@@ -549,6 +598,29 @@ pub fn change(
                     change.contract_rent = Some(rent);
                 } else if rent > lease.contract_rent {
                     let view = crate::units::view(store, lease.unit_id, when.today)?;
+                    // The gross rent must still fit the payment standard the
+                    // participant's last check found (Guide: Rent and Utility
+                    // Payment Standards), with DMH's exception if it used one.
+                    let fits = view
+                        .checks
+                        .iter()
+                        .find(|x| x.participant_id == lease.participant_id && x.result.passes)
+                        .map(|x| (x.result.payment_standard, rent + x.result.utility_allowance));
+                    match fits {
+                        Some((standard, gross)) if gross > standard => c.add(
+                            "contract_rent",
+                            format!(
+                                "The new rent and utilities, {}, are above the payment standard of {}. Check the payment standard again on the unit's page (with DMH's written exception, if there is one).",
+                                gross.dollars(),
+                                standard.dollars()
+                            ),
+                        ),
+                        None => c.add(
+                            "contract_rent",
+                            "Check the payment standard for this participant on the unit's page first.",
+                        ),
+                        Some(_) => {}
+                    }
                     match view.comparisons.first().filter(|x| x.determination == Determination::Reasonable) {
                         Some(x) if rent.0 <= x.proposed_rent.0 => {
                             change.contract_rent = Some(rent);
@@ -659,6 +731,26 @@ pub fn set_next_participant(
         )
     })?;
     get(store, lease_id, when.today)
+}
+
+/// The participant's status changed with their lease.
+fn audit_status(
+    tx: &rusqlite::Transaction<'_>,
+    session: &Session,
+    participant_id: i64,
+    old: ParticipantStatus,
+    new: ParticipantStatus,
+    when: Moment,
+) -> Result<(), DeskError> {
+    let entry = AuditEntry {
+        actor: session.actor(),
+        action: AuditAction::Update,
+        entity: Entity::Participant,
+        entity_id: Some(participant_id),
+        changes: vec![Change { field: "status".into(), old: Some(old.code().into()), new: Some(new.code().into()) }],
+    };
+    db::audit::insert(tx, &entry, when.at)?;
+    Ok(())
 }
 
 fn audit_update(

@@ -464,7 +464,7 @@ fn require_ledger_view(store: &Store, session: &Session, participant_id: Option<
     match session.role {
         Role::OfficeStaff | Role::Supervisor | Role::Administrator => Ok(()),
         Role::CaseManager => match participant_id {
-            Some(p) => crate::access::require_record(store, session, p).map(|_| ()),
+            Some(p) => crate::access::require_case(store, session, p),
             None => Err(DeskError::Forbidden("Office staff and supervisors keep the payments.".into())),
         },
         Role::HousingLocator => Err(DeskError::Forbidden("Office staff and supervisors keep the payments.".into())),
@@ -597,6 +597,19 @@ pub(crate) fn check_payment(
     let Some(category) = category else {
         return Err(c.finish::<()>(None).unwrap_err().into());
     };
+    // What is paid for a time says which: the month, the nights.
+    let needs_period = matches!(
+        category,
+        CostCategory::RentalAssistancePayment
+            | CostCategory::MasterLeaseRent
+            | CostCategory::UtilityAllowanceReimbursement
+            | CostCategory::UtilityPayment
+            | CostCategory::SubsistenceAllowance
+            | CostCategory::TemporaryHousing
+    );
+    if needs_period && period.is_none() && !c.has_error("period_start") && !c.has_error("period_end") {
+        c.add("period_start", "Enter the first day it pays for.");
+    }
     let needs_participant = category != CostCategory::InspectionCost;
     let needs_unit = matches!(
         category,
@@ -776,7 +789,8 @@ pub(crate) fn check_payment(
                 let check = TransitionAssistanceCheck {
                     amount,
                     already_paid,
-                    move_in: if leases.iter().filter(|l| l.move_in_date.is_some()).count() > 1 {
+                    // A later move: another lease was made after one the participant moved into.
+                    move_in: if leases.iter().any(|l| l.move_in_date.is_some() && leases.iter().any(|m| m.id > l.id)) {
                         MoveIn::Subsequent
                     } else {
                         MoveIn::Initial
@@ -840,6 +854,12 @@ pub(crate) fn check_payment(
                                     && s.start_date <= first
                                     && s.end_date.is_none_or(|e| e >= first)
                             });
+                            if let Some(end) = stay.and_then(|s| s.end_date).filter(|e| last > *e) {
+                                c.add(
+                                    "period_end",
+                                    format!("The stay ended on {}: nothing is paid for nights after it.", us_date(end)),
+                                );
+                            }
                             match stay {
                                 None => c.add(
                                     "period_start",
@@ -905,7 +925,9 @@ pub(crate) fn check_payment(
                                 .collect::<Vec<_>>();
                             if !outside.is_empty() {
                                 c.add("period_start", outside.join(" "));
-                            } else if db::ledger::period_paid(store.conn(), l.id, category.code(), first, last)? {
+                            } else if category != CostCategory::UtilityPayment
+                                && db::ledger::period_paid(store.conn(), l.id, category.code(), first, last)?
+                            {
                                 c.add("period_start", "A payment of this kind already covers some of these days.");
                             } else if category != CostCategory::UtilityPayment {
                                 let monthly = monthly_amount(category, l, first);
@@ -1048,6 +1070,19 @@ pub(crate) fn subsistence_facts(
     let lives_in_assisted_unit = leases
         .iter()
         .any(|l| l.move_in_date.is_some_and(|d| d <= month_end) && l.move_out_date.is_none_or(|d| d >= month));
+    let rows = db::journey::case_rows(store.conn(), participant_id)?;
+    let enrollment = db::journey::enrollment(store.conn(), participant_id)?;
+    let first_benefit_payment_on = enrollment.as_ref().and_then(|e| e.first_benefit_payment_on);
+    let employment_started_on = rows
+        .jobs
+        .iter()
+        .filter(|j| j.start_date <= month_end && j.end_date.is_none_or(|e| e >= month))
+        .map(|j| j.start_date)
+        .min();
+    // SSI/SSDI and wages are left to the end rules only when the day they
+    // began is recorded (the first payment; the job): otherwise they are
+    // income like any other, and the allowance is refused (Guide: "not
+    // eligible" with income).
     let status = crate::income_calc::status(store, participant_id, month)?;
     let other_income = match status.in_force {
         Some(id) => {
@@ -1058,27 +1093,22 @@ pub(crate) fn subsistence_facts(
                 .income_lines
                 .iter()
                 .filter(|l| l.counted)
-                .filter(|l| !matches!(l.source, IncomeSource::Wages | IncomeSource::Ssi | IncomeSource::Ssdi))
+                .filter(|l| match l.source {
+                    IncomeSource::Ssi | IncomeSource::Ssdi => first_benefit_payment_on.is_none(),
+                    IncomeSource::Wages => employment_started_on.is_none(),
+                    _ => true,
+                })
                 .fold(Money::ZERO, |t, l| t + l.annual);
             Money((annual.0 / Decimal::from(12)).round_dp(2))
         }
         None => Money::ZERO,
     };
-    let rows = db::journey::case_rows(store.conn(), participant_id)?;
     let previous = first_of_month(month - chrono::Days::new(1));
     let previous_month_hours =
         rows.vocational.iter().filter(|v| v.month == previous).filter_map(|v| v.hours.parse::<Decimal>().ok()).sum();
-    let enrollment = db::journey::enrollment(store.conn(), participant_id)?;
     let soar_enrolled_and_engaged = enrollment.as_ref().is_some_and(
         |e| matches!(e.soar_status, s if s == SoarStatus::InProgress.code() || s == SoarStatus::Applied.code()),
     );
-    let first_benefit_payment_on = enrollment.as_ref().and_then(|e| e.first_benefit_payment_on);
-    let employment_started_on = rows
-        .jobs
-        .iter()
-        .filter(|j| j.start_date <= month_end && j.end_date.is_none_or(|e| e >= month))
-        .map(|j| j.start_date)
-        .min();
     let extension = approvals.iter().filter(|a| a.lifts == ApprovalLifts::SubsistenceExtension).find_map(|a| {
         a.through_month.map(|through| Extension {
             approval: Approval { approved_by: a.approved_by.clone(), approved_on: a.approved_on },

@@ -153,6 +153,11 @@ pub fn approve(store: &mut Store, session: &Session, id: i64, when: Moment) -> R
     if session.role != Role::Supervisor {
         return Err(DeskError::Forbidden("A supervisor approves the payment run.".into()));
     }
+    if db::ledger::run(store.conn(), id)?.is_some_and(|r| r.prepared_by_id == session.staff_id) {
+        return Err(DeskError::Forbidden(
+            "Another supervisor approves a run you prepared: the one who approves checks someone else's work.".into(),
+        ));
+    }
     transition(store, session, id, RunStatus::Prepared, RunStatus::Approved, None, when)
 }
 
@@ -279,7 +284,7 @@ fn transition(
                     c if c == CostCategory::UtilityPayment.code() => "utility",
                     _ => "participant",
                 };
-                db::ledger::insert_payment(
+                let payment_id = db::ledger::insert_payment(
                     tx,
                     &NewPayment {
                         category: &line.category,
@@ -301,6 +306,19 @@ fn transition(
                     },
                     when.at,
                 )?;
+                let entry = AuditEntry {
+                    actor: session.actor(),
+                    action: AuditAction::Create,
+                    entity: Entity::Payment,
+                    entity_id: Some(payment_id),
+                    changes: vec![
+                        Change { field: "category".into(), old: None, new: Some(line.category.clone()) },
+                        Change { field: "payee".into(), old: None, new: Some(line.payee.clone()) },
+                        Change { field: "amount".into(), old: None, new: Some(line.amount.to_string()) },
+                        Change { field: "run".into(), old: None, new: Some(id.to_string()) },
+                    ],
+                };
+                db::audit::insert(tx, &entry, when.at)?;
             }
         }
         let entry = AuditEntry {
@@ -515,6 +533,12 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
                     if paid_reimbursement.contains(&lease.id) {
                         line.held = true;
                         line.note = Some("Already paid for this month in the ledger.".into());
+                    } else if !inspection_ok {
+                        line.held = true;
+                        line.note = Some(format!(
+                            "No assistance until the unit passes its inspection: {}.",
+                            standing_label.to_lowercase()
+                        ));
                     } else if occupied < payment.days_in_month {
                         line.note = Some(format!("{occupied} of {} days lived in the unit.", payment.days_in_month));
                     }
@@ -529,15 +553,24 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
                         line.period_start = first;
                         line.period_end = last;
                         line.days_covered = payment.days_in_month;
-                        line.amount = calc.result.output.utility_allowance;
+                        // The grantee pays the actual cost (Guide: Utility
+                        // Allowances/Payments): nothing is paid until the
+                        // bill's amount is entered; the allowance is a guide.
+                        line.amount = Money::ZERO;
                         if paid_utility.contains(&lease.id) {
                             line.held = true;
                             line.note = Some("Already paid for this month in the ledger.".into());
+                        } else if !inspection_ok {
+                            line.held = true;
+                            line.note = Some(format!(
+                                "No assistance until the unit passes its inspection: {}.",
+                                standing_label.to_lowercase()
+                            ));
                         } else {
-                            line.note = Some(
-                                "The grantee pays the actual cost: this is the utility allowance as an estimate. Enter each bill's amount before approval."
-                                    .into(),
-                            );
+                            line.note = Some(format!(
+                                "Enter the bills' actual amount before approval (the utility allowance for the unit is {}); a line left at $0.00 is not paid.",
+                                calc.result.output.utility_allowance.dollars()
+                            ));
                         }
                         lines.push(line);
                     }
@@ -549,29 +582,25 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
     // Subsistence allowances: participants living in an assisted unit with
     // no income counted, or paid the allowance the month before.
     let before = first_of_month(first - chrono::Days::new(1));
+    let subsistence = CostCategory::SubsistenceAllowance.code();
+    let subsistence_before = db::ledger::participants_paid(store.conn(), subsistence, before, last_of_month(before))?;
+    let subsistence_now = db::ledger::participants_paid(store.conn(), subsistence, first, last)?;
     let mut seen = std::collections::HashSet::new();
     for (lease, _) in housed {
         if !seen.insert(lease.participant_id) {
             continue;
         }
-        let prior: Vec<ledger::Payment> = ledger_for(store, lease.participant_id)?;
-        let paid_before = prior.iter().any(|p| {
-            p.category == CostCategory::SubsistenceAllowance
-                && !p.reversed
-                && p.reverses_id.is_none()
-                && p.period_start.map(first_of_month) == Some(before)
-        });
-        let paid_now = prior.iter().any(|p| {
-            p.category == CostCategory::SubsistenceAllowance
-                && !p.reversed
-                && p.reverses_id.is_none()
-                && p.period_start.map(first_of_month) == Some(first)
-        });
-        let calc = crate::income_calc::get(store, lease.calculation_id)?;
-        let no_income = calc.result.output.annual_income == Money::ZERO;
-        if !(no_income || paid_before) || paid_now {
+        let paid_before = subsistence_before.contains(&lease.participant_id);
+        if subsistence_now.contains(&lease.participant_id) {
             continue;
         }
+        if !paid_before {
+            let calc = crate::income_calc::get(store, lease.calculation_id)?;
+            if calc.result.output.annual_income != Money::ZERO {
+                continue;
+            }
+        }
+        let prior: Vec<ledger::Payment> = ledger_for(store, lease.participant_id)?;
         let approvals = approvals_for(store, lease.participant_id)?;
         let leases_of = leases::for_participant(store, lease.participant_id, first)?;
         let facts = ledger::subsistence_facts(

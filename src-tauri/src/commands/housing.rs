@@ -216,8 +216,8 @@ pub fn list_attachments(
     entity_id: i64,
 ) -> Result<Vec<Attachment>, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
-    Ok(attachments::list(store, &entity, entity_id)?)
+    let (store, session) = desk.signed_in()?;
+    Ok(attachments::list(store, session, &entity, entity_id)?)
 }
 
 /// Writes a copy of a kept file into the documents folder; answers where.
@@ -226,8 +226,8 @@ pub fn list_attachments(
 pub fn save_attachment_copy(state: State<'_, DeskState>, id: i64) -> Result<String, ApiError> {
     let mut desk = lock(&state)?;
     let dir = crate::paths::documents_dir(desk.location());
-    let (store, _) = desk.signed_in()?;
-    Ok(attachments::save_copy(store, id, &dir)?.display().to_string())
+    let (store, session) = desk.signed_in()?;
+    Ok(attachments::save_copy(store, session, id, &dir)?.display().to_string())
 }
 
 #[tauri::command(async)]

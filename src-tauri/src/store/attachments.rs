@@ -46,6 +46,11 @@ pub fn list(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Attac
 }
 
 /// A file's name and bytes.
+/// The record a file is kept with: its entity code.
+pub fn entity_of(conn: &Connection, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row("SELECT entity FROM attachment WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
 pub fn bytes(conn: &Connection, id: i64) -> Result<Option<(String, Vec<u8>)>, StoreError> {
     Ok(conn
         .query_row("SELECT file_name, bytes FROM attachment WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -277,12 +277,30 @@ pub fn leases_paid(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Participants with a payment of `category` for a day of the period
+/// (reversed payments and their reversals left out).
+pub fn participants_paid(
+    conn: &Connection,
+    category: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<std::collections::HashSet<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT x.participant_id FROM payment x WHERE x.category = ?1 AND x.participant_id IS NOT NULL
+           AND x.reverses_id IS NULL AND x.period_start <= ?3 AND x.period_end >= ?2
+           AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)",
+    )?;
+    let rows = stmt.query_map(params![category, first, last], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// A payment run as stored.
 #[derive(Debug, Clone)]
 pub struct StoredRun {
     pub id: i64,
     pub month: NaiveDate,
     pub status: String,
+    pub prepared_by_id: i64,
     pub prepared_by: String,
     pub prepared_at: String,
     pub approved_by: Option<String>,
@@ -293,7 +311,7 @@ pub struct StoredRun {
 }
 
 const RUN_COLUMNS: &str = "r.id, r.month, r.status, a.full_name, r.prepared_at, b.full_name, r.approved_at,
-    c.full_name, r.posted_at, r.paid_on";
+    c.full_name, r.posted_at, r.paid_on, r.prepared_by";
 const RUN_FROM: &str =
     "FROM payment_run r JOIN staff a ON a.id = r.prepared_by LEFT JOIN staff b ON b.id = r.approved_by
     LEFT JOIN staff c ON c.id = r.posted_by";
@@ -310,6 +328,7 @@ fn read_run(r: &Row<'_>) -> rusqlite::Result<StoredRun> {
         posted_by: r.get(7)?,
         posted_at: r.get(8)?,
         paid_on: r.get(9)?,
+        prepared_by_id: r.get(10)?,
     })
 }
 

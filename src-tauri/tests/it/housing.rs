@@ -1539,7 +1539,7 @@ fn a_lease_rests_on_a_passed_inspection_a_certified_rent_a_fitting_check_and_the
     assert_eq!((entry.entity.as_str(), entry.entity_id), ("lease", Some(lease.id)));
     assert_eq!(
         fields(leases::create(store, &session, unit.id, &lease_input(ana, "1150"), moment())),
-        ["unit"],
+        ["participant_id", "unit"],
         "a leased unit is not leased twice"
     );
 

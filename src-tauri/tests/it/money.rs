@@ -538,7 +538,11 @@ fn the_subsistence_allowance_is_300_a_month_with_no_income_a_home_and_8_hours() 
     let ben = office.enrolled("Ben Okoro", &crate::income::form());
     office.case(ben, &vocational("10/2026", "8"));
     let problems = fields(office.pay(&subsistence(ben, "11/01/2026", "11/30/2026", "300")));
-    assert_eq!(problems, ["participant_id"], "not in an assisted unit (SSI and wages are judged by their dates)");
+    assert_eq!(
+        problems,
+        ["participant_id", "participant_id"],
+        "not in an assisted unit, and SSI with no first payment date recorded is income"
+    );
 }
 
 #[test]
@@ -927,7 +931,13 @@ fn the_payment_run_pays_each_lease_by_the_vacancy_rules_and_holds_the_rest() {
     let master = line(&run, &r.master, CostCategory::MasterLeaseRent);
     assert_eq!((master.amount.to_string(), master.held), ("1150.00".into(), false), "the full rent");
     let bill = line(&run, &r.master, CostCategory::UtilityPayment);
-    assert_eq!((bill.amount, bill.held, bill.amount_editable), (utilities, false, true), "the allowance as estimate");
+    assert_eq!(
+        (bill.amount, bill.held, bill.amount_editable),
+        (Money::ZERO, false, true),
+        "the actual bill is entered before approval"
+    );
+    let guide = bill.note.as_deref().unwrap_or_default();
+    assert!(guide.contains(&format!("the utility allowance for the unit is {}", utilities.dollars())), "{guide}");
 
     // Moved out 11/15: paid through 12/30, 30 days after the end of November.
     let moved_out = line(&run, &r.moved_out, CostCategory::RentalAssistancePayment);
@@ -956,7 +966,8 @@ fn the_payment_run_pays_each_lease_by_the_vacancy_rules_and_holds_the_rest() {
 
     assert_eq!(run.lines.len(), 6, "{:#?}", run.lines);
     assert_eq!(run.held, 1);
-    let expected = money("959") + money("1150") + utilities + money("928.06") + money("1150");
+    // The utility bill counts once its actual amount is entered.
+    let expected = money("959") + money("1150") + money("928.06") + money("1150");
     assert_eq!(run.total, expected, "every line not held, and only those");
 }
 
@@ -1020,6 +1031,9 @@ fn a_run_is_posted_whole_or_not_at_all_and_each_month_once() {
     assert!(paid.held, "already paid by hand");
     assert_eq!(paid.note.as_deref(), Some("Already paid for this month in the ledger."));
     assert_eq!(second.held, 2, "Ana's December and the overdue unit");
+    // The master lease's utility bills came in: their actual amount is entered.
+    let bill = second.lines.iter().find(|l| l.category == CostCategory::UtilityPayment).unwrap().id;
+    let second = payment_run::set_line_amount(r.store(), &clerk, second.id, bill, "92.17", moment()).unwrap();
 
     let second = r.approve(&second);
     let posted = payment_run::post(r.store(), &clerk, second.id, "11/23/2026", moment()).unwrap();
@@ -1029,7 +1043,7 @@ fn a_run_is_posted_whole_or_not_at_all_and_each_month_once() {
     let mut expected: Vec<_> = second
         .lines
         .iter()
-        .filter(|l| !l.held)
+        .filter(|l| !l.held && l.amount > Money::ZERO)
         .map(|l| (l.lease_id, l.category.code().to_string(), l.amount, d("2026-11-23")))
         .collect();
     written.sort();
@@ -1245,7 +1259,7 @@ fn the_documents_behind_a_payment_are_kept_with_it_by_the_people_who_keep_the_pa
     let admin = office.admin.clone();
     let kept = attachments::add(office.store(), &admin, &receipt, moment()).unwrap();
     assert_eq!(kept.file_name, "receipt.pdf");
-    assert_eq!(attachments::list(office.store(), "payment", paid.id).unwrap().len(), 1);
+    assert_eq!(attachments::list(office.store(), &admin, "payment", paid.id).unwrap().len(), 1);
     let missing = AttachmentInput { entity_id: 9_999, ..receipt.clone() };
     assert!(attachments::add(office.store(), &admin, &missing, moment()).is_err(), "no such payment");
     add_staff(&mut office.desk, "hlee", "Hana Lee", "housing_locator");
