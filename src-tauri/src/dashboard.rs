@@ -208,7 +208,11 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
                     } else {
                         format!("The lease at {address} ends: renew it or plan the move")
                     };
-                    let link = format!("#/units/{}", c.first);
+                    // Case managers work from the case; the unit is the locator's.
+                    let link = match session.role {
+                        Role::CaseManager => format!("#/participants/{}/case", c.participant_id),
+                        _ => format!("#/units/{}", c.first),
+                    };
                     items.push((item(&c, Some(last), detail, link, last < today), 0));
                 }
             }
