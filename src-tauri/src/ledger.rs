@@ -846,7 +846,8 @@ pub(crate) fn check_payment(
             CostCategory::TemporaryHousing => {
                 if let Some(p) = participant_id {
                     match period {
-                        None => c.add("period_start", "Enter the nights the payment is for."),
+                        // Asked for above, with every category paid for a time.
+                        None => {}
                         Some((first, last)) => {
                             let stays = db::journey::case_rows(store.conn(), p)?.stays;
                             let stay = stays.iter().find(|s| {
@@ -910,7 +911,7 @@ pub(crate) fn check_payment(
                             l.option.label().to_lowercase()
                         ),
                     ),
-                    (Some(_), None) => c.add("period_start", "Enter the days the payment is for."),
+                    (Some(_), None) => {}
                     (Some(l), Some((first, last))) => {
                         if first_of_month(first) != first_of_month(last) {
                             c.add("period_end", "Enter one month at a time: start and end in the same month.");

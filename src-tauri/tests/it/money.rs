@@ -227,6 +227,29 @@ fn money(s: &str) -> Money {
     Money(s.parse().unwrap())
 }
 
+/// The audit entries of one record, oldest first: (action, changes).
+fn audits(store: &Store, entity: &str, id: i64) -> Vec<(String, Changes)> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT action, changes FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id")
+        .unwrap();
+    let rows = stmt.query_map(rusqlite::params![entity, id], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?)));
+    rows.unwrap()
+        .map(|row| {
+            let (action, changes) = row.unwrap();
+            let changes = serde_json::from_str::<Vec<serde_json::Value>>(&changes.unwrap_or_else(|| "[]".into()))
+                .unwrap()
+                .into_iter()
+                .map(|c| {
+                    let text = |k: &str| c[k].as_str().map(String::from);
+                    (text("field").unwrap(), text("old"), text("new"))
+                })
+                .collect();
+            (action, changes)
+        })
+        .collect()
+}
+
 // ---- Leases ----
 
 #[test]
@@ -386,6 +409,128 @@ fn a_renewal_extends_the_lease_and_its_rent_stays_within_the_rent_certified_reas
     assert_eq!(before.contract_rent.to_string(), "1150.00", "the old rent through the old term");
     assert_eq!(after.contract_rent.to_string(), "1125.00", "the lower rent from the renewal");
     assert_eq!(after.grantee_payment.to_string(), "934.00", "$1,125 less the same $191 tenant rent");
+}
+
+#[test]
+fn a_participant_with_an_active_lease_is_not_leased_a_second_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let ana = office.enrolled("Ana Silva", &crate::income::form());
+    let first = office.ready_unit("1A", "11/20/2026", &[ana]);
+    let second = office.ready_unit("2B", "11/20/2026", &[ana]);
+    let admin = office.admin.clone();
+    office.lease(&first, ana, "rental_assistance", "09/01/2026", "09/01/2026");
+
+    let again = lease_from(ana, "rental_assistance", "12/01/2026", "");
+    assert_eq!(
+        fields(leases::create(office.store(), &admin, second.id, &again, moment())),
+        ["participant_id"],
+        "the second unit is ready: only the lease she already has stands in the way"
+    );
+    let message = message_for(leases::create(office.store(), &admin, second.id, &again, moment()), "participant_id");
+    assert!(
+        message.contains("Ana Silva already has a lease at 1401 S Lawndale Ave, 1A"),
+        "the message names the unit to move out of first: {message}"
+    );
+    assert_eq!(leases::for_participant(office.store(), ana, today()).unwrap().len(), 1, "no second lease was written");
+}
+
+#[test]
+fn a_new_calculation_on_a_lease_must_use_the_units_utility_allowance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let ana = office.enrolled("Ana Silva", &crate::income::form());
+    let unit = office.ready_unit("1A", "11/20/2026", &[ana]);
+    let lease = office.lease(&unit, ana, "rental_assistance", "12/01/2026", "12/01/2026");
+    let admin = office.admin.clone();
+
+    // Her SSI drops to $800 from January. Both interim calculations lower
+    // the TTP, so both apply at once; one was worked out with the $85 of
+    // this unit's schedule, the other with $120 typed by hand.
+    let interim = |allowance: &str| {
+        let mut form = crate::income::form();
+        form.kind = "interim".into();
+        form.as_of = "01/01/2027".into();
+        form.income[0].amount = "800.00".into();
+        form.utility_allowance = allowance.into();
+        form
+    };
+    let unit_allowance = income_calc::save(office.store(), &admin, ana, &interim("85"), moment()).unwrap();
+    let other_allowance = income_calc::save(office.store(), &admin, ana, &interim("120"), moment()).unwrap();
+    assert!(unit_allowance.applies && other_allowance.applies, "a lower TTP applies at once");
+    assert_eq!(other_allowance.result.output.utility_allowance.to_string(), "120.00");
+    let change = |calculation: i64| LeaseChangeInput {
+        kind: "new_calculation".into(),
+        effective_on: "01/01/2027".into(),
+        calculation_id: calculation.to_string(),
+        note: "SSI reduced".into(),
+        ..Default::default()
+    };
+
+    let refused = leases::change(office.store(), &admin, lease.id, &change(other_allowance.id), moment());
+    let message = message_for(refused, "calculation_id");
+    assert!(
+        message.contains("utility allowance of $120.00, but this unit's is $85.00"),
+        "the tenant rent is the TTP less this unit's allowance: {message}"
+    );
+    assert_eq!(
+        fields(leases::change(office.store(), &admin, lease.id, &change(other_allowance.id), moment())),
+        ["calculation_id"],
+        "the allowance is the only thing wrong with it"
+    );
+    assert!(leases::get(office.store(), lease.id, today()).unwrap().changes.is_empty(), "nothing was written");
+
+    let changed = leases::change(office.store(), &admin, lease.id, &change(unit_allowance.id), moment()).unwrap();
+    let january = leases::amounts_on(&changed, d("2027-01-01"));
+    assert_eq!(
+        january.tenant_rent, unit_allowance.result.output.tenant_rent,
+        "the calculation made with the unit's allowance sets the rent from January"
+    );
+}
+
+#[test]
+fn a_renewal_rent_certified_reasonable_must_still_fit_the_payment_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let ana = office.enrolled("Ana Silva", &crate::income::form());
+    let unit = office.ready_unit("1A", "11/20/2026", &[ana]);
+    let lease = office.lease(&unit, ana, "rental_assistance", "12/01/2026", "12/01/2026");
+    let admin = office.admin.clone();
+    let view = housing_desk::units::view(office.store(), unit.id, today()).unwrap();
+    let check = view.checks.iter().find(|k| k.participant_id == ana).unwrap().result.clone();
+    assert_eq!(
+        (check.payment_standard.to_string(), check.utility_allowance.to_string()),
+        ("1581.00".into(), "85.00".into()),
+        "the Chicago one-bedroom standard and the unit's allowance: a rent of $1,496 fills it"
+    );
+
+    // The owner asks $1,600 for the next term, and it is certified reasonable.
+    let higher = comparison("1600", &["1575", "1650", "1700"], "reasonable", "Renewal rent");
+    comparisons::certify(office.store(), &admin, unit.id, &higher, moment()).unwrap();
+    let renewal = |rent: &str| LeaseChangeInput {
+        kind: "renewal".into(),
+        effective_on: "09/01/2027".into(),
+        end_date: "08/31/2028".into(),
+        contract_rent: rent.into(),
+        ..Default::default()
+    };
+
+    let over = leases::change(office.store(), &admin, lease.id, &renewal("1496.01"), moment());
+    let message = message_for(over, "contract_rent");
+    assert!(
+        message.contains("$1,581.01") && message.contains("payment standard of $1,581.00"),
+        "a cent above the standard with the $85 of utilities, however reasonable the rent: {message}"
+    );
+    assert_eq!(
+        fields(leases::change(office.store(), &admin, lease.id, &renewal("1496.01"), moment())),
+        ["contract_rent"],
+        "within the rent certified reasonable: the standard alone refuses it"
+    );
+    assert!(leases::get(office.store(), lease.id, today()).unwrap().changes.is_empty(), "nothing was written");
+
+    let renewed = leases::change(office.store(), &admin, lease.id, &renewal("1496.00"), moment()).unwrap();
+    let after = leases::amounts_on(&renewed, d("2027-09-01"));
+    assert_eq!(after.contract_rent.to_string(), "1496.00", "rent and utilities exactly at the standard");
 }
 
 // ---- The ledger's limits ----
@@ -769,6 +914,142 @@ fn the_participant_ledger_shows_each_limit_used_and_remaining() {
     assert!(view.limits.iter().all(|l| !l.over), "nothing is over its limit");
 }
 
+#[test]
+fn what_is_paid_for_a_time_needs_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    // Carla could be paid November's allowance: no income, housed, 8 hours in October.
+    let carla = office.enrolled("Carla Diaz", &no_income());
+    let unit = office.ready_unit("1A", "11/20/2026", &[carla]);
+    office.lease(&unit, carla, "rental_assistance", "09/01/2026", "09/01/2026");
+    office.case(carla, &vocational("10/2026", "8"));
+    let (ana, ana_unit, _) = office.housed("Ana Silva", "2B");
+    let ben = office.enrolled("Ben Okoro", &crate::income::form());
+    let stay = StayInput {
+        kind: "temporary_housing".into(),
+        place: "Pacific Garden Mission".into(),
+        start_date: "11/01/2026".into(),
+        ..Default::default()
+    };
+    office.case(ben, &CaseChange::Stay { id: None, stay });
+    let nights = PaymentInput {
+        payee: "Pacific Garden Mission".into(),
+        payee_kind: "provider".into(),
+        ..payment("temporary_housing", ben, None, "400")
+    };
+
+    let allowance = office.pay(&subsistence(carla, "", "", "300"));
+    assert_eq!(
+        message_for(allowance, "period_start"),
+        "Enter the first day it pays for.",
+        "an allowance with no month would escape the once-a-month check"
+    );
+    assert_eq!(fields(office.pay(&subsistence(carla, "", "", "300"))), ["period_start"], "the only problem");
+    for (what, input) in [("rent", rent(ana, &ana_unit, "", "", "959")), ("temporary housing", nights)] {
+        let problems = fields(office.pay(&input));
+        assert!(
+            !problems.is_empty() && problems.iter().all(|f| f == "period_start"),
+            "{what} with no period is refused on its period only: {problems:?}"
+        );
+    }
+    assert_eq!(payment_count(office.store()), 0, "nothing was paid");
+    office.pay(&subsistence(carla, "11/01/2026", "11/30/2026", "300")).unwrap();
+}
+
+#[test]
+fn ssi_counts_as_income_until_its_first_payment_is_recorded_and_then_ends_the_allowance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    // Ana is housed since September; her calculation counts $967 of SSI a month.
+    let (ana, _, _) = office.housed("Ana Silva", "1A");
+    office.case(ana, &vocational("10/2026", "8"));
+    office.case(ana, &vocational("11/2026", "8"));
+    let november = subsistence(ana, "11/01/2026", "11/30/2026", "300");
+    let december = subsistence(ana, "12/01/2026", "12/31/2026", "300");
+
+    let message = message_for(office.pay(&november), "participant_id");
+    assert_eq!(
+        message, "The allowance is only for participants with no income: $967.00 a month is counted.",
+        "with no first payment date the end rules cannot judge her SSI: it is income"
+    );
+    assert_eq!(fields(office.pay(&november)), ["participant_id"], "housed, with her hours: income is the only problem");
+
+    // Her SOAR application was approved; the first SSI check came on 10/05/2026.
+    let enrollment = EnrollmentInput {
+        enrolled_on: "08/01/2026".into(),
+        soar_status: "decided".into(),
+        soar_applied_on: "06/01/2026".into(),
+        benefits_decision: "approved_ssi".into(),
+        benefits_decision_on: "09/20/2026".into(),
+        first_benefit_payment_on: "10/05/2026".into(),
+        ..Default::default()
+    };
+    office.case(ana, &CaseChange::Enrollment(enrollment));
+    let paid = office.pay(&november).unwrap();
+    assert_eq!(paid.period_start, Some(d("2026-11-01")), "the month after the first payment is the last paid");
+
+    let message = message_for(office.pay(&december), "participant_id");
+    assert_eq!(
+        message,
+        "The first Social Security payment was received on 10/05/2026: the last allowance is for November 2026."
+    );
+    assert_eq!(fields(office.pay(&december)), ["participant_id"], "the end rule alone refuses December");
+}
+
+#[test]
+fn temporary_housing_is_not_paid_for_nights_after_the_stay_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let ana = office.enrolled("Ana Silva", &crate::income::form());
+    let stay = StayInput {
+        kind: "temporary_housing".into(),
+        place: "Pacific Garden Mission".into(),
+        start_date: "11/01/2026".into(),
+        end_date: "11/10/2026".into(),
+        ..Default::default()
+    };
+    office.case(ana, &CaseChange::Stay { id: None, stay });
+    let nights = |to: &str| PaymentInput {
+        payee: "Pacific Garden Mission".into(),
+        payee_kind: "provider".into(),
+        period_start: "11/01/2026".into(),
+        period_end: to.into(),
+        ..payment("temporary_housing", ana, None, "400")
+    };
+
+    let message = message_for(office.pay(&nights("11/11/2026")), "period_end");
+    assert_eq!(message, "The stay ended on 11/10/2026: nothing is paid for nights after it.");
+    assert_eq!(
+        fields(office.pay(&nights("11/11/2026"))),
+        ["period_end"],
+        "one night past the end, well inside the 90 days"
+    );
+    assert_eq!(payment_count(office.store()), 0);
+    let paid = office.pay(&nights("11/10/2026")).unwrap();
+    assert_eq!(paid.period_end, Some(d("2026-11-10")), "through the last night of the stay");
+}
+
+#[test]
+fn transition_assistance_is_refused_for_a_later_move_before_its_move_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let ana = office.enrolled("Ana Silva", &crate::income::form());
+    let first = office.ready_unit("1A", "11/20/2026", &[ana]);
+    let second = office.ready_unit("2B", "11/20/2026", &[ana]);
+    let admin = office.admin.clone();
+    let lease = office.lease(&first, ana, "rental_assistance", "09/01/2026", "09/01/2026");
+    let out = MoveOutInput { move_out_date: "11/15/2026".into(), reason: "Moved closer to her job".into() };
+    leases::move_out(office.store(), &admin, lease.id, &out, moment()).unwrap();
+    // The new lease begins in December; she has not moved in yet.
+    office.lease(&second, ana, "rental_assistance", "12/01/2026", "");
+
+    let movers = office.pay(&transition(ana, "450", true));
+    let message = message_for(movers, "category");
+    assert!(message.contains("only for the first program move-in"), "the movers are for her second move: {message}");
+    assert_eq!(fields(office.pay(&transition(ana, "450", true))), ["category"], "a later move is the only problem");
+    assert_eq!(payment_count(office.store()), 0);
+}
+
 // ---- Who keeps the money ----
 
 #[test]
@@ -818,6 +1099,74 @@ fn only_a_supervisor_approves_a_payment_run() {
     let supervisor = sign_in_as(&mut office.desk, "ssuper");
     let approved = payment_run::approve(office.store(), &supervisor, run.id, moment()).unwrap();
     assert_eq!((approved.status, approved.approved_by.as_deref()), (RunStatus::Approved, Some("Sara Super")));
+}
+
+#[test]
+fn the_supervisor_who_prepared_a_run_does_not_approve_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    add_staff(&mut office.desk, "ssuper", "Sara Super", "supervisor");
+    add_staff(&mut office.desk, "kbell", "Keisha Bell", "supervisor");
+
+    let preparer = sign_in_as(&mut office.desk, "ssuper");
+    let run = payment_run::prepare(office.store(), &preparer, "12/01/2026", moment()).unwrap();
+    assert_forbidden(
+        payment_run::approve(office.store(), &preparer, run.id, moment()),
+        "the supervisor who prepared the run approves her own work",
+    );
+    let still = payment_run::get(office.store(), &preparer, run.id).unwrap();
+    assert_eq!((still.status, still.approved_by), (RunStatus::Prepared, None), "the refusal wrote nothing");
+
+    let other = sign_in_as(&mut office.desk, "kbell");
+    let approved = payment_run::approve(office.store(), &other, run.id, moment()).unwrap();
+    assert_eq!((approved.status, approved.approved_by.as_deref()), (RunStatus::Approved, Some("Keisha Bell")));
+}
+
+#[test]
+fn the_lease_packet_is_for_the_office_and_a_case_manager_sees_only_her_own_peoples_ledgers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let (ana, _, lease) = office.housed("Ana Silva", "1A");
+    let (ben, _, _) = office.housed("Ben Okoro", "1B");
+    add_staff(&mut office.desk, "hlee", "Hana Lee", "housing_locator");
+    let dreyes = add_staff(&mut office.desk, "dreyes", "Dana Reyes", "case_manager");
+    let kpatel = add_staff(&mut office.desk, "kpatel", "Kiran Patel", "case_manager");
+    for (participant, case_manager) in [(ana, dreyes), (ben, kpatel)] {
+        let enrollment = EnrollmentInput {
+            enrolled_on: "08/01/2026".into(),
+            case_manager_id: case_manager.to_string(),
+            soar_status: "not_started".into(),
+            benefits_decision: "none".into(),
+            ..Default::default()
+        };
+        office.case(participant, &CaseChange::Enrollment(enrollment));
+    }
+
+    // Everything the packet needs is on record: the office prints it.
+    let contact = housing_desk::office::ContactInput {
+        mailing_address: "3300 W Roosevelt Rd\nChicago, IL 60624".into(),
+        phone: "312 555 0100".into(),
+    };
+    let admin = office.admin.clone();
+    housing_desk::office::set_contact(office.store(), &admin, &contact, moment()).unwrap();
+    let printed = dir.path().join("printed");
+    housing_desk::lease_documents::lease_packet(office.store(), &admin, lease.id, today(), &printed).unwrap();
+
+    let locator = sign_in_as(&mut office.desk, "hlee");
+    let templates = dir.path().join("templates");
+    assert_forbidden(
+        housing_desk::lease_documents::lease_packet(office.store(), &locator, lease.id, today(), &templates),
+        "a locator prints the packet with the participant's income summary",
+    );
+    assert!(!templates.exists(), "refused before anything was written");
+
+    let case_manager = sign_in_as(&mut office.desk, "dreyes");
+    let own = ledger::participant_ledger(office.store(), &case_manager, ana, today()).unwrap();
+    assert_eq!(own.title, "Ana Silva", "her own participant's payments");
+    assert_forbidden(
+        ledger::participant_ledger(office.store(), &case_manager, ben, today()),
+        "a case manager reads the payments of another case manager's participant",
+    );
 }
 
 // ---- The monthly payment run ----
@@ -1161,6 +1510,83 @@ fn a_unit_leased_again_is_not_paid_twice_for_the_same_days() {
     );
     let eve = line(&january, &eves, CostCategory::MasterLeaseRent);
     assert_eq!((eve.period_start, eve.period_end, eve.days_covered), (d("2027-01-05"), d("2027-01-31"), 27));
+}
+
+#[test]
+fn the_run_holds_the_utility_reimbursement_of_a_unit_whose_annual_inspection_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let admin = office.admin.clone();
+    // With no income her TTP is below the $85 allowance: the grantee
+    // reimburses her utilities. Leased two days ago, when the inspection of
+    // 11/22/2025 still stood; today it is overdue.
+    let fay = office.enrolled("Fay Quinn", &no_income());
+    let unit = office.ready_unit("1E", "11/22/2025", &[fay]);
+    let input = lease_from(fay, "rental_assistance", "09/01/2026", "09/01/2026");
+    let lease = leases::create(office.store(), &admin, unit.id, &input, moment_on("2026-11-21")).unwrap();
+    assert!(lease.utility_reimbursement > Money::ZERO, "the premise: {}", lease.utility_reimbursement);
+
+    let run = payment_run::prepare(office.store(), &admin, "12/01/2026", moment()).unwrap();
+    let reimbursement = line(&run, &lease, CostCategory::UtilityAllowanceReimbursement);
+    assert!(reimbursement.held, "no assistance, utilities included, while the annual inspection is overdue");
+    assert_eq!(
+        reimbursement.note.as_deref(),
+        Some("No assistance until the unit passes its inspection: annual inspection overdue.")
+    );
+    assert!(line(&run, &lease, CostCategory::RentalAssistancePayment).held, "the rent is held for the same reason");
+    let counted = run.lines.iter().filter(|l| !l.held).fold(Money::ZERO, |t, l| t + l.amount);
+    assert_eq!(run.total, counted, "a held line is not in the total");
+}
+
+#[test]
+fn a_move_in_that_houses_the_participant_and_each_payment_a_run_posts_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let admin = office.admin.clone();
+    let ana = office.enrolled("Ana Silva", &crate::income::form());
+    let unit = office.ready_unit("1A", "11/20/2026", &[ana]);
+    let lease = office.lease(&unit, ana, "rental_assistance", "11/01/2026", "");
+    let updates = |office: &mut Office| -> Vec<Changes> {
+        let entries = audits(office.store(), "participant", ana);
+        entries.into_iter().filter(|(action, _)| action == "update").map(|(_, changes)| changes).collect()
+    };
+    assert!(updates(&mut office).is_empty(), "not housed until the move-in");
+
+    let moved_in = MoveInInput { move_in_date: "11/20/2026".into() };
+    leases::record_move_in(office.store(), &admin, lease.id, &moved_in, moment()).unwrap();
+    assert_eq!(
+        updates(&mut office),
+        [vec![change("status", Some("enrolled"), Some("housed"))]],
+        "the participant's status changed with the move-in: the trail says so"
+    );
+
+    // December pays Ana's rent and Ben's: two payments, two entries.
+    office.housed("Ben Okoro", "1B");
+    add_staff(&mut office.desk, "ssuper", "Sara Super", "supervisor");
+    let run = payment_run::prepare(office.store(), &admin, "12/01/2026", moment()).unwrap();
+    let supervisor = sign_in_as(&mut office.desk, "ssuper");
+    payment_run::approve(office.store(), &supervisor, run.id, moment()).unwrap();
+    payment_run::post(office.store(), &supervisor, run.id, "11/23/2026", moment()).unwrap();
+    let written = db::ledger::payments(office.store().conn(), db::ledger::Owner::Run(run.id)).unwrap();
+    assert_eq!(written.len(), 2, "{written:#?}");
+    let run_id = run.id.to_string();
+    for p in &written {
+        let amount = p.amount.to_string();
+        assert_eq!(
+            audits(office.store(), "payment", p.id),
+            [(
+                "create".to_string(),
+                vec![
+                    change("category", None, Some("rental_assistance_payment")),
+                    change("payee", None, Some("Lawndale Properties LLC")),
+                    change("amount", None, Some(&amount)),
+                    change("run", None, Some(&run_id)),
+                ]
+            )],
+            "one entry for payment {}, made by the run",
+            p.id
+        );
+    }
 }
 
 /// A PHA schedule on which the fixture unit's heat and lights come to $85 a
