@@ -35,8 +35,8 @@ const LONG_RUNS: usize = 10;
 /// How long one run of a money figure may take before it is stopped.
 const STOP_AFTER: Duration = Duration::from_secs(60);
 /// The unit whose lease packet is laid out, and whose inspection has
-/// [`PACKET_ROOMS`] rooms so that the packet runs to about 20 pages.
-/// It is a three-bedroom house under the master lease option (a sublease).
+/// [`PACKET_ROOMS`] rooms so that the packet runs to about 20 pages: a
+/// three-bedroom house under rental assistance (a HAP contract).
 const PACKET_UNIT: i64 = 20;
 const PACKET_ROOMS: &[&str] = &[
     "Bedroom 1",
@@ -50,7 +50,7 @@ const PACKET_ROOMS: &[&str] = &[
     "Enclosed porch",
 ];
 /// A vacated master-leased unit with the next participant identified.
-const VACATED_UNIT: i64 = 32;
+const VACATED_UNIT: i64 = 57;
 
 struct Figure {
     what: String,
@@ -463,6 +463,8 @@ struct MoneyDesk {
     moved_out: usize,
     next_participants: usize,
     packet_lease: i64,
+    /// The units whose tenant pays utilities.
+    tenant_pays_utilities: std::collections::HashSet<i64>,
 }
 
 /// The participant leased unit `unit` (ids 1, 6, 11, …: never one with the
@@ -474,10 +476,11 @@ fn tenant_of(unit: i64) -> i64 {
 /// One lease per unit, each as the office makes it: the unit passed its
 /// inspection (a follow-up that passes where the last one failed), the rent
 /// certified reasonable, the participant's income calculation saved and the
-/// payment standard checked. A quarter are master leases; one in 25 moved
-/// out 5 to 75 days ago, and half of the vacated master-leased units have the
-/// next participant identified. Even units have the tenant pay gas heat and
-/// lights (the CHA schedule), one participant in ten has no income.
+/// payment standard checked. The studios (a quarter) are master leases; one
+/// lease in 25 moved out 5 to 75 days ago, and half of the vacated
+/// master-leased units have the next participant identified. In the studios
+/// and one-bedrooms the tenant pays gas heat and lights (the CHA schedule);
+/// one participant in ten has no income.
 fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk {
     use housing_desk::comparisons::{self, ComparableInput, ComparisonInput};
     use housing_desk::leases::{self, LeaseInput, MoveOutInput, NextParticipantInput};
@@ -507,21 +510,28 @@ fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk 
         .with_tx(|tx| {
             for u in 1..=UNITS as i64 {
                 tx.execute("UPDATE participant SET status = 'enrolled' WHERE id = ?1", [tenant_of(u)])?;
-                if u % 2 == 0 {
-                    tx.execute(
-                        "UPDATE unit SET owner_utilities = '[\"water\",\"trash\"]',
-                             tenant_utilities = '[[\"heating\",\"natural_gas\"],[\"other_electric\",\"none\"]]'
-                         WHERE id = ?1",
-                        [u],
-                    )?;
-                }
             }
+            // Only where the unit is no bigger than the one bedroom a
+            // participant is allowed: larger units would give the income
+            // calculation and the payment standard check different allowances.
+            tx.execute(
+                "UPDATE unit SET owner_utilities = '[\"water\",\"trash\"]',
+                     tenant_utilities = '[[\"heating\",\"natural_gas\"],[\"other_electric\",\"none\"]]'
+                 WHERE bedrooms <= 1",
+                [],
+            )?;
             Ok::<_, db::StoreError>(())
         })
         .expect("enrolling");
     let template = housing_desk::inspections::template(store).expect("template");
-    let mut desk =
-        MoneyDesk { leases: Vec::new(), master_leases: 0, moved_out: 0, next_participants: 0, packet_lease: 0 };
+    let mut desk = MoneyDesk {
+        leases: Vec::new(),
+        master_leases: 0,
+        moved_out: 0,
+        next_participants: 0,
+        packet_lease: 0,
+        tenant_pays_utilities: Default::default(),
+    };
     for u in 1..=UNITS as i64 {
         let n = u as u64;
         let unit = housing_desk::units::get(store, u).expect("unit");
@@ -533,11 +543,14 @@ fn seed_leases(store: &mut Store, session: &Session, when: Moment) -> MoneyDesk 
             let passed = all_pass(&template, rooms, kind, today);
             housing_desk::inspections::record(store, session, u, &passed, when).expect("passed inspection");
         }
-        let master = u % 4 == 0;
+        let master = d.bedrooms == 0;
         let option = if master { "master_lease" } else { "rental_assistance" };
         let sangamon = d.county == "Sangamon";
         let rent = d.asking_rent.0.min(Decimal::from(if sangamon { 890 } else { 1450 }));
         let schedule = (!d.tenant_utilities.is_empty()).then_some(schedule.as_str());
+        if schedule.is_some() {
+            desk.tenant_pays_utilities.insert(u);
+        }
         let participant = tenant_of(u);
         let form = lease_calculation(u, sangamon, d.bedrooms, option, rent, schedule);
         housing_desk::income_calc::save(store, session, participant, &form, when).expect("calculation");
@@ -715,7 +728,7 @@ fn seed_payments(store: &mut Store, session: &Session, desk: &MoneyDesk, when: M
         let (participant, unit) = (lease.participant_id, Some(lease.unit_id));
         let master = lease.option == housing_desk::rules::rent::LeasingOption::MasterLease;
         let no_income = lease.unit_id % 10 == 0;
-        let tenant_pays_utilities = lease.unit_id % 2 == 0;
+        let tenant_pays_utilities = desk.tenant_pays_utilities.contains(&lease.unit_id);
         let one_time = |category, payee: &str, payee_kind, amount| Row {
             category,
             participant,

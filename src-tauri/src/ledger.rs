@@ -103,6 +103,9 @@ pub struct ApprovalInput {
     pub purpose: String,
     /// Subsistence extension: the last month it covers, as a date in it.
     pub through_month: String,
+    /// A later move: the unit it is for, by id as text.
+    #[serde(default)]
+    pub unit_id: String,
 }
 
 /// A DMH approval on record.
@@ -115,6 +118,10 @@ pub struct ApprovalRecord {
     pub approved_on: NaiveDate,
     pub purpose: String,
     pub through_month: Option<NaiveDate>,
+    /// A later move's approval: the unit moved into.
+    #[ts(type = "number | null")]
+    pub unit_id: Option<i64>,
+    pub unit_address: Option<String>,
 }
 
 /// A payment as typed. Facts a category does not use are ignored.
@@ -249,6 +256,21 @@ pub fn record_approval(
     if lifts == Some(ApprovalLifts::SubsistenceExtension) && through.is_none() && !c.has_error("through_month") {
         c.add("through_month", "Enter the last month the extension covers.");
     }
+    // DMH approves the deposit, fees or incentive of one move: to one unit.
+    let unit_id = match input.unit_id.trim() {
+        "" if lifts == Some(ApprovalLifts::LaterMove) => {
+            c.add("unit_id", "Choose the unit the move is to.");
+            None
+        }
+        "" => None,
+        text => match text.parse::<i64>().ok() {
+            Some(id) if db::units::get(store.conn(), id)?.is_some() => Some(id),
+            _ => {
+                c.add("unit_id", "Choose the unit from the list.");
+                None
+            }
+        },
+    };
     let checked = (|| Some((lifts?, approved_on?)))();
     let (lifts, approved_on) = c.finish(checked)?;
     let stored = StoredApproval {
@@ -259,6 +281,8 @@ pub fn record_approval(
         approved_on,
         purpose,
         through_month: through.filter(|_| lifts == ApprovalLifts::SubsistenceExtension),
+        unit_id: unit_id.filter(|_| lifts == ApprovalLifts::LaterMove),
+        unit_address: None,
     };
     let id = store.with_tx(|tx| {
         let id = db::ledger::insert_approval(tx, &stored, session.staff_id, when.at)?;
@@ -638,11 +662,15 @@ pub(crate) fn check_payment(
         None => Vec::new(),
     };
     let approvals = stored_approvals.iter().cloned().map(approval_record).collect::<Result<Vec<_>, _>>()?;
+    // An approval for a later move covers that move's unit only.
+    let applies = |a: &&ApprovalRecord, lifts: ApprovalLifts| {
+        a.lifts == lifts && (lifts != ApprovalLifts::LaterMove || a.unit_id == unit_id)
+    };
     let find_approval = |lifts: ApprovalLifts| -> Option<&ApprovalRecord> {
-        approvals.iter().filter(|a| a.lifts == lifts).find(|a| paid_on.is_none_or(|d| a.approved_on <= d)).or_else(
+        approvals.iter().filter(|a| applies(a, lifts)).find(|a| paid_on.is_none_or(|d| a.approved_on <= d)).or_else(
             || {
                 // One dated after the payment still answers, so the rule can say why it does not count.
-                approvals.iter().find(|a| a.lifts == lifts)
+                approvals.iter().find(|a| applies(a, lifts))
             },
         )
     };
@@ -1222,7 +1250,7 @@ fn lease_limits(lease: &Lease, payments: &[&Payment], approvals: &[ApprovalRecor
     let sum = |cat: CostCategory| payments.iter().filter(|p| p.category == cat).fold(Money::ZERO, |t, p| t + p.amount);
     let later_move = approvals
         .iter()
-        .find(|a| a.lifts == ApprovalLifts::LaterMove)
+        .find(|a| a.lifts == ApprovalLifts::LaterMove && a.unit_id == Some(lease.unit_id))
         .map(|a| format!("Later move approved by {} on {}", a.approved_by, us_date(a.approved_on)));
     vec![
         limit_line(
@@ -1338,6 +1366,8 @@ fn approval_record(a: StoredApproval) -> Result<ApprovalRecord, DeskError> {
         approved_on: a.approved_on,
         purpose: a.purpose,
         through_month: a.through_month,
+        unit_id: a.unit_id,
+        unit_address: a.unit_address,
     })
 }
 

@@ -18,6 +18,9 @@ pub struct StoredApproval {
     pub approved_on: NaiveDate,
     pub purpose: String,
     pub through_month: Option<NaiveDate>,
+    /// A later move's approval: the unit moved into.
+    pub unit_id: Option<i64>,
+    pub unit_address: Option<String>,
 }
 
 pub fn insert_approval(
@@ -27,9 +30,20 @@ pub fn insert_approval(
     at: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
     conn.execute(
-        "INSERT INTO approval (participant_id, lifts, approved_by, approved_on, purpose, through_month, staff_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![a.participant_id, a.lifts, a.approved_by, a.approved_on, a.purpose, a.through_month, staff_id, timestamp(at)],
+        "INSERT INTO approval (participant_id, lifts, approved_by, approved_on, purpose, through_month, staff_id, created_at,
+             unit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            a.participant_id,
+            a.lifts,
+            a.approved_by,
+            a.approved_on,
+            a.purpose,
+            a.through_month,
+            staff_id,
+            timestamp(at),
+            a.unit_id
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -37,8 +51,10 @@ pub fn insert_approval(
 /// A participant's approvals, newest first.
 pub fn approvals(conn: &Connection, participant_id: i64) -> Result<Vec<StoredApproval>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, participant_id, lifts, approved_by, approved_on, purpose, through_month FROM approval
-         WHERE participant_id = ?1 ORDER BY approved_on DESC, id DESC",
+        "SELECT a.id, a.participant_id, a.lifts, a.approved_by, a.approved_on, a.purpose, a.through_month, a.unit_id,
+                u.street || coalesce(', ' || u.unit_number, '') || ', ' || u.city
+         FROM approval a LEFT JOIN unit u ON u.id = a.unit_id
+         WHERE a.participant_id = ?1 ORDER BY a.approved_on DESC, a.id DESC",
     )?;
     let rows = stmt.query_map([participant_id], |r| {
         Ok(StoredApproval {
@@ -49,6 +65,8 @@ pub fn approvals(conn: &Connection, participant_id: i64) -> Result<Vec<StoredApp
             approved_on: r.get(4)?,
             purpose: r.get(5)?,
             through_month: r.get(6)?,
+            unit_id: r.get(7)?,
+            unit_address: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -114,6 +114,21 @@ impl Office {
             approved_on: approved_on.into(),
             purpose: "Approved in writing".into(),
             through_month: through.into(),
+            unit_id: String::new(),
+        };
+        ledger::record_approval(self.store(), &admin, participant, &input, moment()).unwrap()
+    }
+
+    /// DMH's written approval of the deposit, fees or incentive of a move to `unit`.
+    fn approve_move(&mut self, participant: i64, unit: &Unit, approved_on: &str) -> ledger::ApprovalRecord {
+        let admin = self.admin.clone();
+        let input = ApprovalInput {
+            lifts: "later_move".into(),
+            approved_by: "R. Alvarez, DMH Program Contact".into(),
+            approved_on: approved_on.into(),
+            purpose: "The deposit for the move".into(),
+            through_month: String::new(),
+            unit_id: unit.id.to_string(),
         };
         ledger::record_approval(self.store(), &admin, participant, &input, moment()).unwrap()
     }
@@ -639,12 +654,27 @@ fn a_deposit_for_a_second_move_needs_dmh_approval_dated_on_or_before_the_payment
     let message = message_for(office.pay(&on_the_21st), "approval");
     assert!(message.contains("move after the first"), "no approval on record: {message}");
 
-    office.approve(ana, "later_move", "11/22/2026", "");
+    // An approval must name the unit of the move.
+    let no_unit = ApprovalInput {
+        lifts: "later_move".into(),
+        approved_by: "R. Alvarez, DMH Program Contact".into(),
+        approved_on: "11/19/2026".into(),
+        purpose: "The deposit".into(),
+        through_month: String::new(),
+        unit_id: String::new(),
+    };
+    assert_eq!(fields(ledger::record_approval(office.store(), &admin, ana, &no_unit, moment())), ["unit_id"]);
+    // An approval for another move's unit does not cover this one.
+    office.approve_move(ana, &first, "11/19/2026");
+    let message = message_for(office.pay(&on_the_21st), "approval");
+    assert!(message.contains("move after the first"), "another unit's approval: {message}");
+
+    office.approve_move(ana, &second, "11/22/2026");
     let message = message_for(office.pay(&on_the_21st), "approval");
     assert!(message.contains("dated 11/22/2026, after the payment on 11/21/2026"), "{message}");
     assert_eq!(payment_count(office.store()), 0, "nothing was paid");
 
-    office.approve(ana, "later_move", "11/19/2026", "");
+    office.approve_move(ana, &second, "11/19/2026");
     let paid = office.pay(&on_the_21st).unwrap();
     let shown = paid.approval.as_deref().unwrap_or_default();
     assert!(shown.contains("on 11/19/2026"), "the approval given in advance is the one used: {shown}");

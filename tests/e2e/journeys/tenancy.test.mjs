@@ -292,6 +292,7 @@ test('a move to a master-leased unit: the sublease in the packet, and a later mo
   await follow(browser, 'Payments and limits');
   await waitForHeading(browser, 'Payments: Nguyễn Thị Lan');
   await choose(browser, 'What DMH approved', 'Deposit, fees or incentive for a move after the first');
+  await choose(browser, 'Unit moved into', '2250 W Ogden Ave, 3R, Chicago');
   await fill(browser, 'Approved in writing by', 'Renée Coleman, DMH Program Contact');
   await fill(browser, 'Date of the approval', usDateFromToday(0));
   await fill(browser, 'What it approves', 'The security deposit for 2250 W Ogden Ave');

@@ -7,4 +7,8 @@ export type ApprovalInput = { lifts: string, approved_by: string, approved_on: s
 /**
  * Subsistence extension: the last month it covers, as a date in it.
  */
-through_month: string, };
+through_month: string, 
+/**
+ * A later move: the unit it is for, by id as text.
+ */
+unit_id: string, };

@@ -4,4 +4,8 @@ import type { ApprovalLifts } from "./ApprovalLifts";
 /**
  * A DMH approval on record.
  */
-export type ApprovalRecord = { id: number, lifts: ApprovalLifts, approved_by: string, approved_on: string, purpose: string, through_month: string | null, };
+export type ApprovalRecord = { id: number, lifts: ApprovalLifts, approved_by: string, approved_on: string, purpose: string, through_month: string | null, 
+/**
+ * A later move's approval: the unit moved into.
+ */
+unit_id: number | null, unit_address: string | null, };
