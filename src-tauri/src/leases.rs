@@ -793,10 +793,20 @@ pub fn for_participant(store: &Store, participant_id: i64, today: NaiveDate) -> 
 }
 
 fn with_amounts(store: &Store, s: db::leases::StoredLease, today: NaiveDate) -> Result<Lease, DeskError> {
+    shown(store, s, today, &mut Calculations::default())
+}
+
+/// A stored lease as shown, reading each calculation once across many
+/// leases (the payment run).
+pub fn shown(
+    store: &Store,
+    s: db::leases::StoredLease,
+    today: NaiveDate,
+    calculations: &mut Calculations,
+) -> Result<Lease, DeskError> {
     let option = LeasingOption::from_code(&s.option)
         .ok_or_else(|| DeskError::Store(db::StoreError::Invariant(format!("lease {}: option {:?}", s.id, s.option))))?;
     let stored_changes = db::leases::changes(store.conn(), s.id)?;
-    let mut calculations = Calculations::default();
     let terms = terms_on(&s, &stored_changes, today);
     let amounts = calculations.amounts(store, terms.calculation_id)?;
     let mut changes = Vec::with_capacity(stored_changes.len());
@@ -808,7 +818,7 @@ fn with_amounts(store: &Store, s: db::leases::StoredLease, today: NaiveDate) -> 
             effective_on: c.effective_on,
             calculation_id: c.calculation_id,
             comparison_id: c.comparison_id,
-            amounts: amounts_of(store, &mut calculations, option, at)?,
+            amounts: amounts_of(store, calculations, option, at)?,
             end_date: c.end_date,
             note: c.note.clone(),
             staff_name: c.staff_name.clone(),
@@ -817,7 +827,7 @@ fn with_amounts(store: &Store, s: db::leases::StoredLease, today: NaiveDate) -> 
     let upcoming = changes.iter().find(|c| c.effective_on > today).cloned();
     let signed = amounts_of(
         store,
-        &mut calculations,
+        calculations,
         option,
         Terms { contract_rent: s.contract_rent, calculation_id: s.calculation_id },
     )?;

@@ -1018,18 +1018,16 @@ pub fn monthly_amount(category: CostCategory, lease: &Lease, day: NaiveDate) -> 
 
 /// What the vacancy rules need to know about a lease and its participant.
 pub fn lease_occupancy(store: &Store, lease: &Lease) -> Result<vacancy::LeaseOccupancy, DeskError> {
-    let rows = db::journey::case_rows(store.conn(), lease.participant_id)?;
-    let stays = rows
-        .stays
-        .iter()
-        .filter_map(|s| {
-            let facility = match s.kind.as_str() {
+    let stays = db::leases::institutional_stays(store.conn(), lease.participant_id)?
+        .into_iter()
+        .filter_map(|(kind, start_date, end_date)| {
+            let facility = match kind.as_str() {
                 k if k == StayKind::LongTermCare.code() => vacancy::Facility::LongTermCare,
                 k if k == StayKind::Smhrf.code() => vacancy::Facility::Smhrf,
                 k if k == StayKind::JailPrison.code() => vacancy::Facility::Correctional,
                 _ => return None,
             };
-            Some(vacancy::FacilityStay { facility, entered_on: s.start_date, left_on: s.end_date })
+            Some(vacancy::FacilityStay { facility, entered_on: start_date, left_on: end_date })
         })
         .collect();
     // Once the participant moved out, a later lease of the same unit pays

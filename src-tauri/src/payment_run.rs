@@ -426,11 +426,12 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
         db::ledger::leases_paid(store.conn(), CostCategory::UtilityAllowanceReimbursement.code(), first, last)?;
     let paid_utility = db::ledger::leases_paid(store.conn(), CostCategory::UtilityPayment.code(), first, last)?;
     let mut standings = std::collections::HashMap::new();
+    let mut calculations = leases::Calculations::default();
     let mut payees = std::collections::HashMap::new();
     let mut lines = Vec::new();
     let mut housed = Vec::new();
     for s in stored {
-        let lease = leases::get(store, s.id, first)?;
+        let lease = leases::shown(store, s, first, &mut calculations)?;
         let occupancy = ledger::lease_occupancy(store, &lease)?;
         let payment = vacancy::month_payment(&occupancy, first);
         let amounts = leases::amounts_on(&lease, first);

@@ -236,3 +236,17 @@ pub fn changes(conn: &Connection, lease_id: i64) -> Result<Vec<StoredChange>, St
     })
     .collect()
 }
+
+/// A participant's stays in long-term care, an SMHRF or a jail or prison:
+/// kind, first day, last day (for the vacancy rules).
+pub fn institutional_stays(
+    conn: &Connection,
+    participant_id: i64,
+) -> Result<Vec<(String, NaiveDate, Option<NaiveDate>)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, start_date, end_date FROM stay
+         WHERE participant_id = ?1 AND kind IN ('long_term_care', 'smhrf', 'jail_prison') ORDER BY start_date",
+    )?;
+    let rows = stmt.query_map([participant_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
