@@ -425,7 +425,15 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
     let paid_reimbursement =
         db::ledger::leases_paid(store.conn(), CostCategory::UtilityAllowanceReimbursement.code(), first, last)?;
     let paid_utility = db::ledger::leases_paid(store.conn(), CostCategory::UtilityPayment.code(), first, last)?;
-    let mut standings = std::collections::HashMap::new();
+    // Every unit's inspection standing from the inspections' dates and
+    // outcomes alone (one query), not each unit's whole checklist.
+    let standings: std::collections::HashMap<i64, (bool, String)> = db::attention::unit_inspections(store.conn())?
+        .into_iter()
+        .map(|u| {
+            let standing = crate::rules::inspection::standing(&u.history, today);
+            (u.unit_id, (crate::rules::inspection::assistance_allowed(&standing), standing.label().to_string()))
+        })
+        .collect();
     let mut calculations = leases::Calculations::default();
     let mut payees = std::collections::HashMap::new();
     let mut lines = Vec::new();
@@ -435,11 +443,8 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
         let occupancy = ledger::lease_occupancy(store, &lease)?;
         let payment = vacancy::month_payment(&occupancy, first);
         let amounts = leases::amounts_on(&lease, first);
-        if !standings.contains_key(&lease.unit_id) {
-            let u = crate::inspections::for_unit(store, lease.unit_id, today)?;
-            standings.insert(lease.unit_id, (u.assistance_allowed, u.standing_label));
-        }
-        let (inspection_ok, standing_label) = standings[&lease.unit_id].clone();
+        let (inspection_ok, standing_label) =
+            standings.get(&lease.unit_id).cloned().unwrap_or((false, "not inspected".to_string()));
         // The owner is paid as the landlord record says checks are made out
         // ("Paid as"), else in the landlord's own name.
         let owner_payee = match payees.get(&lease.landlord_id) {
