@@ -402,7 +402,14 @@ fn prepare(store: &Store, participant_id: i64, form: &CalculationForm) -> Result
             true,
         )
     } else {
-        allowance_from_schedule(store, &mut c, form, as_of, unit_bedrooms, &mut parameters)?
+        // 24 CFR 982.517(d): the allowance for the smaller of the unit leased
+        // and the size the family is allowed (as the payment standard check
+        // reads it).
+        let ua_bedrooms = match (unit_bedrooms, bedrooms) {
+            (Some(unit), Some(allowed)) => Some(unit.min(allowed)),
+            (unit, _) => unit,
+        };
+        allowance_from_schedule(store, &mut c, form, as_of, ua_bedrooms, &mut parameters)?
     };
 
     let mut income = Vec::new();

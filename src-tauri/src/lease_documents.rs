@@ -226,7 +226,9 @@ pub fn lease_packet(
         prepared_by: session.full_name.clone(),
         participant_name: participant.details.legal_name.clone(),
         unit_address: crate::units::address(d),
-        bedrooms: u8::try_from(d.bedrooms.min(5)).unwrap_or(5),
+        // The allowance is read at the size the participant is allowed, not
+        // a larger unit's (as the payment standard check reads it).
+        bedrooms: u8::try_from(d.bedrooms.min(calculation.result.allowed_bedrooms).min(5)).unwrap_or(5),
         schedule: AllowanceSchedule {
             name: String::new(),
             pha: String::new(),
@@ -315,7 +317,7 @@ fn with_schedule(
     }
     for s in schedules.iter().filter(|_| chosen.is_none()) {
         let rows = crate::store::reference::schedule_rows(store.conn(), s.id)?;
-        if ua::utility_allowance(&rows, d.bedrooms, &paid).is_ok_and(|x| x == allowance) {
+        if ua::utility_allowance(&rows, u32::from(w.bedrooms), &paid).is_ok_and(|x| x == allowance) {
             chosen = Some((s, rows));
             break;
         }
@@ -338,7 +340,7 @@ fn with_schedule(
             unit_type: s.unit_type.clone(),
             effective_from: s.effective_from,
         };
-        let column = d.bedrooms.min(5) as usize;
+        let column = usize::from(w.bedrooms.min(5));
         w.lines = paid
             .iter()
             .filter_map(|p| {

@@ -282,11 +282,18 @@ fn the_allowance_comes_from_the_phas_schedule_for_the_units_bedrooms() {
     assert_eq!(r.output.utility_allowance.to_string(), "77.00", "45 + 7 + 25 for one bedroom");
     assert!(r.parameters.iter().any(|p| p.source.starts_with("CHA apartments") && p.value == "77.00"));
 
+    // 24 CFR 982.517(d): the smaller of the unit and the size allowed.
     f.unit_bedrooms = "2".into();
     assert_eq!(
         income_calc::preview(store, p.id, &f).unwrap().output.utility_allowance.to_string(),
+        "77.00",
+        "one person in a two-bedroom unit: the one bedroom allowed picks the column"
+    );
+    f.live_in_aide = true;
+    assert_eq!(
+        income_calc::preview(store, p.id, &f).unwrap().output.utility_allowance.to_string(),
         "94.00",
-        "the unit's bedrooms pick the column"
+        "with a live-in aide two bedrooms are allowed: the unit's column"
     );
 
     f.tenant_utilities[0].fuel = "oil".into();

@@ -669,3 +669,40 @@ fn the_register_of_a_posted_run_names_payees_approver_and_totals_and_its_csv_has
     let total: rust_decimal::Decimal = rows.iter().map(|r| r["amount"].parse::<rust_decimal::Decimal>().unwrap()).sum();
     assert_eq!(total, run.total.0, "the rows add up to the run's total");
 }
+
+/// A single participant in a two-bedroom unit: the utility allowance is read
+/// at the one bedroom the payment standard allows them, on the check, the
+/// calculation and the worksheet alike, so the lease and its packet agree.
+#[test]
+fn a_larger_unit_s_worksheet_reads_the_allowance_at_the_size_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let (admin, landlord_id, schedule) = (office.admin.clone(), office.landlord_id, office.schedule.clone());
+    let store = office.store();
+    let p = add_participant(store, &admin, PARTICIPANT);
+    store.conn().execute("UPDATE participant SET status = 'enrolled' WHERE id = ?1", [p]).unwrap();
+    let form = CalculationForm {
+        ua_schedule_id: schedule.clone(),
+        tenant_utilities: vec![utility("heating", "natural_gas"), utility("other_electric", "")],
+        utility_allowance: String::new(),
+        unit_bedrooms: "2".into(),
+        ..crate::income::form()
+    };
+    income_calc::save(store, &admin, p, &form, moment()).unwrap();
+    let unit = add_unit(store, &admin, landlord_id, |u| {
+        u.unit_number = "3B".into();
+        u.bedrooms = "2".into();
+    });
+    let template = inspections::template(store).expect(TEMPLATE_UNREADABLE);
+    let passed = all_pass(&template, &["Bedroom 1", "Bedroom 2"], "initial", "11/20/2026");
+    inspections::record(store, &admin, unit.id, &passed, moment()).unwrap();
+    let reasonable = comparison("1150", &["1100", "1200", "1250"], "reasonable", "");
+    comparisons::certify(store, &admin, unit.id, &reasonable, moment()).unwrap();
+    payment_check::record(store, &admin, unit.id, &check_input(p, &schedule), moment()).unwrap();
+    let input = LeaseInput { move_in_date: "12/01/2026".into(), ..lease_input(p, "1150") };
+    let lease = leases::create(store, &admin, unit.id, &input, moment()).unwrap();
+    let (_, bytes) = office.packet(&lease, today()).unwrap();
+    let text = pdf_text(&bytes, "larger-unit.pdf");
+    assert!(text.contains("Bedroom size used") && text.contains("1 bedroom"), "the size allowed");
+    assert!(text.contains("Total utility allowance, 1 bedroom"), "read at one bedroom");
+}
