@@ -14,6 +14,7 @@ pub mod payment_standard;
 pub mod recertification;
 pub mod rent;
 pub mod rent_reasonableness;
+pub mod reporting;
 pub mod subsistence;
 pub mod utility_allowance;
 pub mod vacancy;

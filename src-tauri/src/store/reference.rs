@@ -450,3 +450,14 @@ pub fn insert_program_limit(
     )?;
     Ok(n == 1)
 }
+
+/// The office's holidays from `from` to `to` (inclusive), for business days.
+pub fn holidays(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<std::collections::BTreeSet<chrono::NaiveDate>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT day FROM holiday WHERE day BETWEEN ?1 AND ?2")?;
+    let rows = stmt.query_map(rusqlite::params![from, to], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

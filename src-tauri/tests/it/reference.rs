@@ -117,3 +117,19 @@ fn supervisors_add_figures_that_later_calculations_use() {
     let err = ApiError::from(reference::add_deduction_set(store, &case_manager, &set, moment()).unwrap_err());
     assert_eq!(err.code, ErrorCode::Forbidden);
 }
+
+#[test]
+fn the_office_starts_with_the_illinois_and_federal_holidays_for_the_report_due_dates() {
+    use housing_desk::rules::reporting::monthly_data_due;
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = admin_desk(dir.path());
+    let store = desk.signed_in().unwrap().0;
+    let holidays = housing_desk::store::reference::holidays(store.conn(), d("2026-01-01"), d("2027-12-31")).unwrap();
+    assert_eq!(holidays.len(), 30, "15 a year, as observed");
+    assert!(holidays.contains(&d("2026-11-03")), "Election Day is an Illinois holiday in even years");
+    assert!(holidays.contains(&d("2027-12-31")), "New Year's Day 2028 falls on a Saturday");
+    // October's data: November 2026 starts on a Sunday and Election Day is the 3rd.
+    assert_eq!(monthly_data_due(d("2026-10-01"), &holidays), d("2026-11-09"));
+    // December's: New Year's Day 2027 is a Friday.
+    assert_eq!(monthly_data_due(d("2026-12-01"), &holidays), d("2027-01-08"));
+}
