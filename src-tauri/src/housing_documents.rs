@@ -48,21 +48,11 @@ pub fn deficiency_notice(
     let landlord = crate::landlords::get(store, unit.details.landlord_id)?;
     let office = db::office::get(store.conn())?.ok_or(DeskError::NotFound("office"))?;
     let mut owner_address: Vec<String> = landlord.details.organization.iter().cloned().collect();
-    owner_address.extend(
-        landlord
-            .details
-            .mailing_address
-            .as_deref()
-            .unwrap_or("")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from),
-    );
+    owner_address.extend(address_lines(landlord.details.mailing_address.as_deref().unwrap_or("")));
     let notice = deficiency_notice::DeficiencyNotice {
         office_name: office.grantee_name.clone(),
         office_address: match office.mailing_address.as_deref() {
-            Some(a) => a.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+            Some(a) => address_lines(a),
             None => vec![format!("{} County, Illinois", office.county)],
         },
         office_phone: office.phone.clone().unwrap_or_default(),
@@ -142,6 +132,19 @@ pub(crate) fn certification_input(store: &Store, id: i64) -> Result<certificate:
         supervisor_name: String::new(),
     };
     Ok(input)
+}
+
+/// A person's name as part of a file name: letters, digits, spaces and
+/// hyphens kept, anything else (a slash, a colon) made `_`.
+pub fn file_name_part(name: &str) -> String {
+    let part: String =
+        name.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' }).collect();
+    part.trim().to_string()
+}
+
+/// The lines of an address typed on several lines, blank ones left out.
+pub fn address_lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
 /// Saves a document's bytes as `file` in `dir` and answers where (every

@@ -305,15 +305,9 @@ pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) ->
     };
     let bytes = crate::documents::income_summary::render(&summary)
         .map_err(|e| DeskError::Store(db::StoreError::Invariant(e.to_string())))?;
-    let name: String = participant
-        .details
-        .legal_name
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' })
-        .collect();
     let file = format!(
         "Income summary - {} - {} - {}.pdf",
-        name.trim(),
+        crate::housing_documents::file_name_part(&participant.details.legal_name),
         calculation.as_of,
         crate::documents::income_summary::identifier(&calculation)
     );

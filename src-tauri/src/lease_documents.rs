@@ -131,9 +131,8 @@ pub fn lease_packet(
             .into()),
         };
     let certification = crate::housing_documents::certification_input(store, comparison_id)?;
-    let lines = |text: Option<&str>| -> String {
-        text.unwrap_or("").lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ")
-    };
+    let lines =
+        |text: Option<&str>| -> String { crate::housing_documents::address_lines(text.unwrap_or("")).join(", ") };
     let grantee = Party {
         name: office.grantee_name.clone(),
         address: match office.mailing_address.as_deref() {
@@ -282,13 +281,8 @@ pub fn lease_packet(
         ],
     };
     let bytes = packet::render(&data).map_err(crate::housing_documents::invalid)?;
-    let name: String = participant
-        .details
-        .legal_name
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' })
-        .collect();
-    Ok((format!("Lease packet - {} - {} {}.pdf", name.trim(), identifier, today), bytes))
+    let name = crate::housing_documents::file_name_part(&participant.details.legal_name);
+    Ok((format!("Lease packet - {name} - {identifier} {today}.pdf"), bytes))
 }
 
 /// Fills the worksheet from the PHA schedule the unit's allowance was read
