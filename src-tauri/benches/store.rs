@@ -12,10 +12,10 @@ use chrono::{Datelike, Days, Months, NaiveDate, Utc};
 use housing_desk::accounts::Session;
 use housing_desk::desk::Moment;
 use housing_desk::leases::Lease;
-use housing_desk::ledger::{first_of_month, last_of_month};
 use housing_desk::participants::{
     ParticipantDetails, ParticipantQuery, ParticipantSort, ParticipantStatus, ReferralSource,
 };
+use housing_desk::rules::engagement::{month_end, month_start};
 use housing_desk::rules::Money;
 use housing_desk::store::key::DatabaseKey;
 use housing_desk::store::{self as db, Store};
@@ -165,7 +165,7 @@ fn main() {
     let seeded = Instant::now();
     let desk = seed_leases(&mut store, &session, when);
     let today = when.today;
-    let run_month = last_of_month(today).succ_opt().expect("next month");
+    let run_month = month_end(today).succ_opt().expect("next month");
     let run = housing_desk::payment_run::prepare(&mut store, &session, &run_month.to_string(), when).expect("run");
     let payments = seed_payments(&mut store, &session, &desk, when);
     let money_seed_time = seeded.elapsed();
@@ -190,8 +190,8 @@ fn main() {
         std::hint::black_box(housing_desk::ledger::participant_ledger(&store, &session, tenant, today)?);
         Ok(())
     }));
-    let last_month = first_of_month(first_of_month(today).pred_opt().expect("last month"));
-    let (from, to) = (last_month.to_string(), last_of_month(last_month).to_string());
+    let last_month = month_start(month_start(today).pred_opt().expect("last month"));
+    let (from, to) = (last_month.to_string(), month_end(last_month).to_string());
     figures.push(measure_stoppable("The office ledger for a month with totals by category", 50, RUNS, &stop, || {
         std::hint::black_box(housing_desk::ledger::office_ledger(&store, &session, &from, &to, "")?);
         Ok(())
@@ -748,10 +748,10 @@ fn seed_payments(store: &mut Store, session: &Session, desk: &MoneyDesk, when: M
             rows.push(one_time("signing_bonus", &lease.landlord_name, "owner", lease.signed.contract_rent));
         }
         let stop = lease.move_out_date.unwrap_or(today).min(today);
-        let mut month = first_of_month(lease.start_date);
+        let mut month = month_start(lease.start_date);
         let mut months_paid = 0u32;
         while month <= stop {
-            let last = last_of_month(month);
+            let last = month_end(month);
             // Paid a month ahead; a vacated unit through the move-out.
             let from = month.max(lease.start_date);
             let to = if lease.move_out_date.is_some() { last.min(stop) } else { last };

@@ -4,7 +4,7 @@
 //! the limit they name. Entries are never edited or deleted: a mistake is
 //! undone by a reversing entry that says why.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -16,6 +16,7 @@ use crate::desk::Moment;
 use crate::error::DeskError;
 use crate::leases::{self, Lease};
 use crate::rules::eligible_costs::{self as costs, CostCategory, TransitionAssistanceCheck, TransitionPayee};
+use crate::rules::engagement::{month_end, month_start};
 use crate::rules::incentives::{self as incentive_rules, Approval, IncentiveCheck, MoveIn, SecurityDepositCheck};
 use crate::rules::income::IncomeSource;
 use crate::rules::rent;
@@ -252,7 +253,7 @@ pub fn record_approval(
     let approved_on = c.past_date("approved_on", &input.approved_on, "the date of the approval", when.today, true);
     let purpose = c.required_text("purpose", &input.purpose, "what it approves", 1_000);
     let through = c.optional_date("through_month", &input.through_month, "the last month it covers");
-    let through = through.map(first_of_month);
+    let through = through.map(month_start);
     if lifts == Some(ApprovalLifts::SubsistenceExtension) && through.is_none() && !c.has_error("through_month") {
         c.add("through_month", "Enter the last month the extension covers.");
     }
@@ -844,8 +845,8 @@ pub(crate) fn check_payment(
             }
             CostCategory::SubsistenceAllowance => {
                 if let Some(p) = participant_id {
-                    let month = first_of_month(period.map(|x| x.0).unwrap_or(paid_on));
-                    if period.is_some_and(|(a, b)| first_of_month(a) != first_of_month(b)) {
+                    let month = month_start(period.map(|x| x.0).unwrap_or(paid_on));
+                    if period.is_some_and(|(a, b)| month_start(a) != month_start(b)) {
                         c.add("period_end", "An allowance pays for one month: start and end in the same month.");
                     }
                     let facts = subsistence_facts(store, p, month, amount, &prior, &leases, &approvals)?;
@@ -856,7 +857,7 @@ pub(crate) fn check_payment(
                         x.category == CostCategory::SubsistenceAllowance
                             && !x.reversed
                             && x.reverses_id.is_none()
-                            && x.period_start.map(first_of_month) == Some(month)
+                            && x.period_start.map(month_start) == Some(month)
                     }) {
                         c.add("period_start", format!("The allowance for {} was already paid.", month_words(month)));
                     }
@@ -905,8 +906,9 @@ pub(crate) fn check_payment(
                                                 us_date(last_allowed)
                                             ),
                                         );
-                                    } else if db::ledger::participant_period_paid(
+                                    } else if db::ledger::period_paid(
                                         store.conn(),
+                                        db::ledger::Payer::Participant,
                                         p,
                                         category.code(),
                                         first,
@@ -941,7 +943,7 @@ pub(crate) fn check_payment(
                     ),
                     (Some(_), None) => {}
                     (Some(l), Some((first, last))) => {
-                        if first_of_month(first) != first_of_month(last) {
+                        if month_start(first) != month_start(last) {
                             c.add("period_end", "Enter one month at a time: start and end in the same month.");
                         } else {
                             let occupancy = lease_occupancy(store, l)?;
@@ -955,7 +957,14 @@ pub(crate) fn check_payment(
                             if !outside.is_empty() {
                                 c.add("period_start", outside.join(" "));
                             } else if category != CostCategory::UtilityPayment
-                                && db::ledger::period_paid(store.conn(), l.id, category.code(), first, last)?
+                                && db::ledger::period_paid(
+                                    store.conn(),
+                                    db::ledger::Payer::Lease,
+                                    l.id,
+                                    category.code(),
+                                    first,
+                                    last,
+                                )?
                             {
                                 c.add("period_start", "A payment of this kind already covers some of these days.");
                             } else if category != CostCategory::UtilityPayment {
@@ -1080,20 +1089,20 @@ pub(crate) fn subsistence_facts(
     let earlier: Vec<&Payment> = prior
         .iter()
         .filter(|p| p.category == CostCategory::SubsistenceAllowance)
-        .filter(|p| p.period_start.map(first_of_month).unwrap_or(first_of_month(p.paid_on)) < month)
+        .filter(|p| p.period_start.map(month_start).unwrap_or(month_start(p.paid_on)) < month)
         .collect();
     let total_already_paid = earlier.iter().fold(Money::ZERO, |t, p| t + p.amount);
     let months_already_paid = {
         let mut months: Vec<NaiveDate> = earlier
             .iter()
             .filter(|p| !p.reversed && p.reverses_id.is_none())
-            .map(|p| p.period_start.map(first_of_month).unwrap_or(first_of_month(p.paid_on)))
+            .map(|p| p.period_start.map(month_start).unwrap_or(month_start(p.paid_on)))
             .collect();
         months.sort();
         months.dedup();
         months.len() as u32
     };
-    let month_end = last_of_month(month);
+    let month_end = month_end(month);
     let lives_in_assisted_unit = leases
         .iter()
         .any(|l| l.move_in_date.is_some_and(|d| d <= month_end) && l.move_out_date.is_none_or(|d| d >= month));
@@ -1130,7 +1139,7 @@ pub(crate) fn subsistence_facts(
         }
         None => Money::ZERO,
     };
-    let previous = first_of_month(month - chrono::Days::new(1));
+    let previous = month_start(month - chrono::Days::new(1));
     let previous_month_hours =
         rows.vocational.iter().filter(|v| v.month == previous).filter_map(|v| v.hours.parse::<Decimal>().ok()).sum();
     let soar_enrolled_and_engaged = enrollment.as_ref().is_some_and(
@@ -1192,7 +1201,7 @@ fn participant_limits(
     let mut months: Vec<NaiveDate> = subsistence
         .iter()
         .filter(|p| !p.reversed && p.reverses_id.is_none())
-        .map(|p| first_of_month(p.period_start.unwrap_or(p.paid_on)))
+        .map(|p| month_start(p.period_start.unwrap_or(p.paid_on)))
         .collect();
     months.sort();
     months.dedup();
@@ -1367,17 +1376,4 @@ fn approval_record(a: StoredApproval) -> Result<ApprovalRecord, DeskError> {
         unit_id: a.unit_id,
         unit_address: a.unit_address,
     })
-}
-
-pub fn first_of_month(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
-pub fn last_of_month(d: NaiveDate) -> NaiveDate {
-    let next = if d.month() == 12 {
-        NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
-    };
-    next.and_then(|n| n.pred_opt()).unwrap_or(d)
 }

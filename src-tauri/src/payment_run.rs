@@ -15,13 +15,14 @@ use crate::audit::{AuditAction, AuditEntry, Change, Entity};
 use crate::desk::Moment;
 use crate::error::DeskError;
 use crate::leases;
-use crate::ledger::{self, first_of_month, last_of_month, require_money_role};
+use crate::ledger::{self, require_money_role};
 use crate::rules::eligible_costs::CostCategory;
+use crate::rules::engagement::{month_end, month_start};
 use crate::rules::rent::{self, LeasingOption};
 use crate::rules::subsistence;
 use crate::rules::vacancy::{self, DayStanding};
 use crate::rules::{month_words, us_date, Money};
-use crate::store::ledger::{NewPayment, RunLine};
+use crate::store::ledger::{NewPayment, Payer, RunLine};
 use crate::store::{self as db, Store};
 use crate::validation::{Checker, Choice, ValidationErrors};
 
@@ -113,7 +114,7 @@ pub struct RunSummary {
 pub fn prepare(store: &mut Store, session: &Session, month: &str, when: Moment) -> Result<PaymentRun, DeskError> {
     require_money_role(session)?;
     let mut c = Checker::new();
-    let month = c.required_date("month", month, "the month to pay").map(first_of_month);
+    let month = c.required_date("month", month, "the month to pay").map(month_start);
     let month = c.finish(month)?;
     if let Some(existing) = db::ledger::open_run(store.conn(), month)? {
         let run = get(store, session, existing)?;
@@ -257,10 +258,11 @@ fn transition(
                 // no lease) for the participant.
                 let paid_meanwhile = match (line.lease_id, line.participant_id) {
                     (Some(lease_id), _) => {
-                        db::ledger::period_paid(tx, lease_id, &line.category, line.period_start, line.period_end)?
+                        db::ledger::period_paid(tx, Payer::Lease, lease_id, &line.category, line.period_start, line.period_end)?
                     }
-                    (None, Some(participant_id)) => db::ledger::participant_period_paid(
+                    (None, Some(participant_id)) => db::ledger::period_paid(
                         tx,
+                        Payer::Participant,
                         participant_id,
                         &line.category,
                         line.period_start,
@@ -417,14 +419,27 @@ fn require_run_view(session: &Session) -> Result<(), DeskError> {
 
 /// Every line the month owes, held lines with the reason.
 pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Result<Vec<RunLine>, DeskError> {
-    let first = first_of_month(month);
-    let last = last_of_month(month);
+    let first = month_start(month);
+    let last = month_end(month);
     let stored = db::leases::for_month(store.conn(), first, last)?;
-    let paid_rent = db::ledger::leases_paid(store.conn(), CostCategory::RentalAssistancePayment.code(), first, last)?;
-    let paid_master = db::ledger::leases_paid(store.conn(), CostCategory::MasterLeaseRent.code(), first, last)?;
-    let paid_reimbursement =
-        db::ledger::leases_paid(store.conn(), CostCategory::UtilityAllowanceReimbursement.code(), first, last)?;
-    let paid_utility = db::ledger::leases_paid(store.conn(), CostCategory::UtilityPayment.code(), first, last)?;
+    let paid_rent = db::ledger::paid_in_period(
+        store.conn(),
+        Payer::Lease,
+        CostCategory::RentalAssistancePayment.code(),
+        first,
+        last,
+    )?;
+    let paid_master =
+        db::ledger::paid_in_period(store.conn(), Payer::Lease, CostCategory::MasterLeaseRent.code(), first, last)?;
+    let paid_reimbursement = db::ledger::paid_in_period(
+        store.conn(),
+        Payer::Lease,
+        CostCategory::UtilityAllowanceReimbursement.code(),
+        first,
+        last,
+    )?;
+    let paid_utility =
+        db::ledger::paid_in_period(store.conn(), Payer::Lease, CostCategory::UtilityPayment.code(), first, last)?;
     // Every unit's inspection standing from the inspections' dates and
     // outcomes alone (one query), not each unit's whole checklist.
     let standings: std::collections::HashMap<i64, (bool, String)> = db::attention::unit_inspections(store.conn())?
@@ -587,10 +602,11 @@ pub fn compute_lines(store: &Store, month: NaiveDate, today: NaiveDate) -> Resul
     }
     // Subsistence allowances: participants living in an assisted unit with
     // no income counted, or paid the allowance the month before.
-    let before = first_of_month(first - chrono::Days::new(1));
+    let before = month_start(first - chrono::Days::new(1));
     let subsistence = CostCategory::SubsistenceAllowance.code();
-    let subsistence_before = db::ledger::participants_paid(store.conn(), subsistence, before, last_of_month(before))?;
-    let subsistence_now = db::ledger::participants_paid(store.conn(), subsistence, first, last)?;
+    let subsistence_before =
+        db::ledger::paid_in_period(store.conn(), Payer::Participant, subsistence, before, month_end(before))?;
+    let subsistence_now = db::ledger::paid_in_period(store.conn(), Payer::Participant, subsistence, first, last)?;
     let mut seen = std::collections::HashSet::new();
     for (lease, _) in housed {
         if !seen.insert(lease.participant_id) {

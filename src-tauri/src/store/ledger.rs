@@ -240,74 +240,54 @@ pub fn totals_by_category(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Whether a payment of `category` on lease `lease_id` already covers a day
-/// of the period (reversed payments and their reversals left out).
+/// Whose payments a period is checked for: a lease's or a participant's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payer {
+    Lease,
+    Participant,
+}
+
+impl Payer {
+    fn column(self) -> &'static str {
+        match self {
+            Payer::Lease => "x.lease_id",
+            Payer::Participant => "x.participant_id",
+        }
+    }
+}
+
+/// A payment of category ?1 covering a day from ?2 to ?3, neither reversed
+/// nor itself a reversal.
+const LIVE_IN_PERIOD: &str = "x.category = ?1 AND x.reverses_id IS NULL AND x.period_start <= ?3
+    AND x.period_end >= ?2 AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)";
+
+/// Whether a payment of `category` by `payer` `id` (a lease, or a
+/// participant with or without a lease) already covers a day of the period.
 pub fn period_paid(
     conn: &Connection,
-    lease_id: i64,
+    payer: Payer,
+    id: i64,
     category: &str,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<bool, StoreError> {
-    let n = super::count(
-        conn,
-        "SELECT count(*) FROM payment x WHERE x.lease_id = ?1 AND x.category = ?2 AND x.reverses_id IS NULL
-           AND x.period_start <= ?4 AND x.period_end >= ?3
-           AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)",
-        params![lease_id, category, first, last],
-    )?;
-    Ok(n > 0)
+    let sql = format!("SELECT count(*) FROM payment x WHERE {LIVE_IN_PERIOD} AND {} = ?4", payer.column());
+    Ok(super::count(conn, &sql, params![category, first, last, id])? > 0)
 }
 
-/// Whether a payment of `category` to participant `participant_id` (with or
-/// without a lease) already covers a day of the period (reversed payments
-/// and their reversals left out).
-pub fn participant_period_paid(
+/// The leases or participants with a payment of `category` covering a day
+/// of the period.
+pub fn paid_in_period(
     conn: &Connection,
-    participant_id: i64,
-    category: &str,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<bool, StoreError> {
-    let n = super::count(
-        conn,
-        "SELECT count(*) FROM payment x WHERE x.participant_id = ?1 AND x.category = ?2 AND x.reverses_id IS NULL
-           AND x.period_start <= ?4 AND x.period_end >= ?3
-           AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)",
-        params![participant_id, category, first, last],
-    )?;
-    Ok(n > 0)
-}
-
-/// Leases with a payment of `category` covering a day of the period.
-pub fn leases_paid(
-    conn: &Connection,
+    payer: Payer,
     category: &str,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<std::collections::HashSet<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT x.lease_id FROM payment x WHERE x.category = ?1 AND x.lease_id IS NOT NULL
-           AND x.reverses_id IS NULL AND x.period_start <= ?3 AND x.period_end >= ?2
-           AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)",
-    )?;
-    let rows = stmt.query_map(params![category, first, last], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Participants with a payment of `category` for a day of the period
-/// (reversed payments and their reversals left out).
-pub fn participants_paid(
-    conn: &Connection,
-    category: &str,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<std::collections::HashSet<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT x.participant_id FROM payment x WHERE x.category = ?1 AND x.participant_id IS NOT NULL
-           AND x.reverses_id IS NULL AND x.period_start <= ?3 AND x.period_end >= ?2
-           AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses_id = x.id)",
-    )?;
+    let column = payer.column();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT {column} FROM payment x WHERE {LIVE_IN_PERIOD} AND {column} IS NOT NULL"
+    ))?;
     let rows = stmt.query_map(params![category, first, last], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
