@@ -1,0 +1,1 @@
+//! The workbook kit: written by a helper; see reports/mod.rs.
