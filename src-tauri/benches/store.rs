@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Utc};
 use housing_desk::accounts::Session;
+use housing_desk::demographics::{Demographics, Race, Sex, SubstanceUse, YesNoAnswer};
 use housing_desk::desk::Moment;
 use housing_desk::leases::Lease;
 use housing_desk::participants::{
@@ -305,6 +306,15 @@ fn seed(store: &mut Store) {
                     expected_release_date: (i % 3 == 0)
                         .then(|| start.checked_add_days(Days::new((i % 1000 + 30) as u64)).expect("date")),
                     status: ParticipantStatus::ALL[i % ParticipantStatus::ALL.len()],
+                    demographics: Demographics {
+                        sex: Sex::ALL[i % Sex::ALL.len()],
+                        race_ethnicity: vec![Race::ALL[i % Race::ALL.len()]],
+                        veteran_status: YesNoAnswer::ALL[i % 3],
+                        disabling_condition: YesNoAnswer::Yes,
+                        mental_health_disorder: YesNoAnswer::ALL[(i + 1) % 2],
+                        substance_use_disorder: SubstanceUse::ALL[i % 4],
+                        ..Demographics::default()
+                    },
                 };
                 db::participants::insert(tx, &d, now)?;
             }

@@ -76,6 +76,11 @@ pub struct Choices {
     pub payee_kinds: Vec<ChoiceItem>,
     pub approval_lifts: Vec<ChoiceItem>,
     pub lease_change_kinds: Vec<ChoiceItem>,
+    pub sexes: Vec<ChoiceItem>,
+    pub races: Vec<ChoiceItem>,
+    pub race_none: Vec<ChoiceItem>,
+    pub yes_no_answers: Vec<ChoiceItem>,
+    pub substance_uses: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -130,6 +135,11 @@ pub fn choices() -> Choices {
         payee_kinds: items::<crate::ledger::PayeeKind>(),
         approval_lifts: items::<crate::ledger::ApprovalLifts>(),
         lease_change_kinds: items::<crate::leases::LeaseChangeKind>(),
+        sexes: items::<crate::demographics::Sex>(),
+        races: items::<crate::demographics::Race>(),
+        race_none: items::<crate::demographics::RaceNone>(),
+        yes_no_answers: items::<crate::demographics::YesNoAnswer>(),
+        substance_uses: items::<crate::demographics::SubstanceUse>(),
     }
 }
 

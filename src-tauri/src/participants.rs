@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::access;
 use crate::accounts::Session;
 use crate::audit::{self, AuditAction, AuditEntry, Entity};
+use crate::demographics::{Demographics, DemographicsInput};
 use crate::desk::Moment;
 use crate::error::DeskError;
 use crate::store::{self as db, Store};
@@ -137,6 +138,8 @@ pub struct ParticipantDetails {
     pub referral_date: NaiveDate,
     pub expected_release_date: Option<NaiveDate>,
     pub status: ParticipantStatus,
+    /// In the HMIS data standard's categories (DMH's monthly data asks for them).
+    pub demographics: Demographics,
 }
 
 /// The participant form as typed: every field a string, so nothing typed is
@@ -155,6 +158,10 @@ pub struct ParticipantInput {
     pub referral_date: String,
     pub expected_release_date: String,
     pub status: String,
+    /// Optional: an answer left empty is reported as "not asked".
+    #[serde(default, flatten)]
+    #[ts(flatten)]
+    pub demographics: DemographicsInput,
 }
 
 /// The oldest age the form accepts; older is almost surely a typing mistake.
@@ -203,6 +210,7 @@ impl ParticipantInput {
             }
         }
         let status = c.choice::<ParticipantStatus>("status", &self.status, "a status");
+        let demographics = self.demographics.check(&mut c);
         let details = (|| {
             Some(ParticipantDetails {
                 legal_name,
@@ -217,6 +225,7 @@ impl ParticipantInput {
                 referral_date: referral_date?,
                 expected_release_date,
                 status: status?,
+                demographics: demographics?,
             })
         })();
         c.finish(details)
@@ -479,6 +488,7 @@ mod tests {
             referral_date: "2026-11-20".into(),
             expected_release_date: "2026-12-01".into(),
             status: "referred".into(),
+            demographics: Default::default(),
         }
     }
 

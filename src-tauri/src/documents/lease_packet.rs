@@ -379,6 +379,7 @@ mod tests {
                 referral_date: date(2026, 1, 20),
                 expected_release_date: None,
                 status: ParticipantStatus::Housed,
+                demographics: Default::default(),
             },
             created_at: String::new(),
             updated_at: String::new(),

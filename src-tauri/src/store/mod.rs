@@ -45,6 +45,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0012_ledger.sql")),
     M::up(include_str!("migrations/0013_ledger_indexes.sql")),
     M::up(include_str!("migrations/0014_holidays.sql")),
+    M::up(include_str!("migrations/0015_demographics.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::audit::timestamp;
 use super::StoreError;
+use crate::demographics::{Demographics, Race};
 use crate::participants::{
     fold, search_key, Participant, ParticipantDetails, ParticipantPage, ParticipantQuery, ParticipantRow,
     ParticipantSort, ParticipantStatus, ReferralSource,
@@ -16,8 +17,9 @@ pub fn insert(conn: &Connection, d: &ParticipantDetails, at: DateTime<Utc>) -> R
     conn.execute(
         "INSERT INTO participant (legal_name, preferred_name, birth_date, phone, email, last_known_location,
             referral_source, referring_organization, referring_contact, referral_date, expected_release_date,
-            status, search_key, sort_name, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            status, search_key, sort_name, created_at, updated_at,
+            sex, race_ethnicity, veteran_status, disabling_condition, mental_health_disorder, substance_use_disorder)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         params![
             d.legal_name,
             d.preferred_name,
@@ -33,7 +35,13 @@ pub fn insert(conn: &Connection, d: &ParticipantDetails, at: DateTime<Utc>) -> R
             d.status.code(),
             search_key(d),
             fold(&d.legal_name),
-            now
+            now,
+            d.demographics.sex.code(),
+            race_codes(&d.demographics)?,
+            d.demographics.veteran_status.code(),
+            d.demographics.disabling_condition.code(),
+            d.demographics.mental_health_disorder.code(),
+            d.demographics.substance_use_disorder.code(),
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -45,7 +53,8 @@ pub fn update(conn: &Connection, id: i64, d: &ParticipantDetails, at: DateTime<U
         "UPDATE participant SET legal_name = ?2, preferred_name = ?3, birth_date = ?4, phone = ?5, email = ?6,
             last_known_location = ?7, referral_source = ?8, referring_organization = ?9, referring_contact = ?10,
             referral_date = ?11, expected_release_date = ?12, status = ?13, search_key = ?14, sort_name = ?15,
-            updated_at = ?16
+            updated_at = ?16, sex = ?17, race_ethnicity = ?18, veteran_status = ?19, disabling_condition = ?20,
+            mental_health_disorder = ?21, substance_use_disorder = ?22
          WHERE id = ?1",
         params![
             id,
@@ -63,7 +72,13 @@ pub fn update(conn: &Connection, id: i64, d: &ParticipantDetails, at: DateTime<U
             d.status.code(),
             search_key(d),
             fold(&d.legal_name),
-            timestamp(at)
+            timestamp(at),
+            d.demographics.sex.code(),
+            race_codes(&d.demographics)?,
+            d.demographics.veteran_status.code(),
+            d.demographics.disabling_condition.code(),
+            d.demographics.mental_health_disorder.code(),
+            d.demographics.substance_use_disorder.code(),
         ],
     )?;
     Ok(changed == 1)
@@ -73,7 +88,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Participant>, StoreError
     conn.query_row(
         "SELECT id, legal_name, preferred_name, birth_date, phone, email, last_known_location, referral_source,
                 referring_organization, referring_contact, referral_date, expected_release_date, status,
-                created_at, updated_at
+                created_at, updated_at, sex, race_ethnicity, veteran_status, disabling_condition,
+                mental_health_disorder, substance_use_disorder
          FROM participant WHERE id = ?1",
         [id],
         |r| Ok(read_participant(r)),
@@ -205,10 +221,40 @@ fn read_participant(r: &Row<'_>) -> Result<Participant, StoreError> {
             referral_date: r.get(10)?,
             expected_release_date: r.get(11)?,
             status: parse_code(&r.get::<_, String>(12)?)?,
+            demographics: read_demographics(r, 15)?,
         },
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
     })
+}
+
+/// The demographics from six columns starting at `at`: sex, race_ethnicity
+/// (a JSON list of codes), veteran_status, disabling_condition,
+/// mental_health_disorder, substance_use_disorder.
+pub(crate) fn read_demographics(r: &Row<'_>, at: usize) -> Result<Demographics, StoreError> {
+    let races: Vec<String> = serde_json::from_str(&r.get::<_, String>(at + 1)?)
+        .map_err(|_| StoreError::Invariant("a participant's race and ethnicity is not a list".into()))?;
+    let mut d = Demographics {
+        sex: parse_code(&r.get::<_, String>(at)?)?,
+        veteran_status: parse_code(&r.get::<_, String>(at + 2)?)?,
+        disabling_condition: parse_code(&r.get::<_, String>(at + 3)?)?,
+        mental_health_disorder: parse_code(&r.get::<_, String>(at + 4)?)?,
+        substance_use_disorder: parse_code(&r.get::<_, String>(at + 5)?)?,
+        ..Demographics::default()
+    };
+    for code in races {
+        if let Some(race) = Race::ALL.iter().find(|x| x.code() == code) {
+            d.race_ethnicity.push(*race);
+        } else {
+            d.race_none = parse_code(&code)?;
+        }
+    }
+    Ok(d)
+}
+
+fn race_codes(d: &Demographics) -> Result<String, StoreError> {
+    let typed = crate::demographics::DemographicsInput::from(d).race_ethnicity;
+    serde_json::to_string(&typed).map_err(|e| StoreError::Invariant(e.to_string()))
 }
 
 fn parse_code<T: Choice>(code: &str) -> Result<T, StoreError> {

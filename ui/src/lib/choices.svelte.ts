@@ -53,6 +53,11 @@ export function emptyChoices(): Choices {
     payee_kinds: [],
     approval_lifts: [],
     lease_change_kinds: [],
+    sexes: [],
+    races: [],
+    race_none: [],
+    yes_no_answers: [],
+    substance_uses: [],
   };
 }
 

@@ -4,4 +4,8 @@
  * The participant form as typed: every field a string, so nothing typed is
  * lost on the way to the checks.
  */
-export type ParticipantInput = { legal_name: string, preferred_name: string, birth_date: string, phone: string, email: string, last_known_location: string, referral_source: string, referring_organization: string, referring_contact: string, referral_date: string, expected_release_date: string, status: string, };
+export type ParticipantInput = { legal_name: string, preferred_name: string, birth_date: string, phone: string, email: string, last_known_location: string, referral_source: string, referring_organization: string, referring_contact: string, referral_date: string, expected_release_date: string, status: string, sex: string, 
+/**
+ * Codes of `Race`, or one of `does_not_know` / `prefers_not_to_answer`.
+ */
+race_ethnicity: Array<string>, veteran_status: string, disabling_condition: string, mental_health_disorder: string, substance_use_disorder: string, };
