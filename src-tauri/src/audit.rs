@@ -73,6 +73,11 @@ pub enum Entity {
     Approval,
     Payment,
     PaymentRun,
+    /// A report produced for DMH or the HMIS, or DMH's template.
+    Report,
+    /// The grant budget by eligible-cost category.
+    GrantBudget,
+    Holiday,
 }
 
 impl Entity {
@@ -106,6 +111,9 @@ impl Entity {
             Entity::Approval => "approval",
             Entity::Payment => "payment",
             Entity::PaymentRun => "payment_run",
+            Entity::Report => "report",
+            Entity::GrantBudget => "grant_budget",
+            Entity::Holiday => "holiday",
         }
     }
 }

@@ -67,6 +67,74 @@ pub fn quarterly_reports_due(day: NaiveDate) -> NaiveDate {
     last.checked_add_days(Days::new(QUARTERLY_DUE_DAYS)).unwrap_or(last)
 }
 
+/// Where a participant stood on the program's path on a given day, for the
+/// reports' counts (Guide: Program Referral and Intake, Enrollment, Housing
+/// Placement, Exit). Later stages win: someone housed was also enrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Referred,
+    Eligible,
+    Ineligible,
+    Enrolled,
+    Housed,
+    Exited,
+}
+
+/// What the record says happened, and when, for `stage_on`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathDates {
+    pub referral: Option<NaiveDate>,
+    /// The last finished screening: its day, and whether it found the
+    /// person eligible (an override counts as eligible).
+    pub screened: Option<(NaiveDate, bool)>,
+    pub enrolled: Option<NaiveDate>,
+    /// A move-in into a program unit, with the move-out if there was one.
+    pub housed: Option<(NaiveDate, Option<NaiveDate>)>,
+    /// The last exit from the program.
+    pub exited: Option<NaiveDate>,
+}
+
+/// The stage on `day`, or `None` before the referral. An exit counts until
+/// a later enrollment (someone who came back).
+pub fn stage_on(p: &PathDates, day: NaiveDate) -> Option<Stage> {
+    let on = |d: Option<NaiveDate>| d.is_some_and(|d| d <= day);
+    if !on(p.referral) {
+        return None;
+    }
+    let enrolled = p.enrolled.filter(|d| *d <= day);
+    if let Some(exit) = p.exited.filter(|d| *d <= day) {
+        if enrolled.is_none_or(|e| e <= exit) {
+            return Some(Stage::Exited);
+        }
+    }
+    if let Some((moved_in, moved_out)) = p.housed {
+        if moved_in <= day && moved_out.is_none_or(|out| out > day) {
+            return Some(Stage::Housed);
+        }
+    }
+    if enrolled.is_some() {
+        return Some(Stage::Enrolled);
+    }
+    Some(match p.screened.filter(|(d, _)| *d <= day) {
+        Some((_, true)) => Stage::Eligible,
+        Some((_, false)) => Stage::Ineligible,
+        None => Stage::Referred,
+    })
+}
+
+/// Days of the period `first..=last` that fall within `start..=end` (an
+/// open `end` runs past the period).
+pub fn days_within(start: NaiveDate, end: Option<NaiveDate>, first: NaiveDate, last: NaiveDate) -> i64 {
+    let from = start.max(first);
+    let to = end.map_or(last, |e| e.min(last));
+    if to < from {
+        0
+    } else {
+        (to - from).num_days() + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +191,51 @@ mod tests {
         assert_eq!(quarterly_reports_due(d("2026-02-14")), d("2026-04-30"), "March 31 + 30 days");
         assert_eq!(quarterly_reports_due(d("2026-05-01")), d("2026-07-30"), "June 30 + 30 days");
         assert_eq!(quarterly_reports_due(d("2026-09-30")), d("2026-10-30"), "September 30 + 30 days");
+    }
+
+    fn path() -> PathDates {
+        PathDates {
+            referral: Some(d("2026-01-10")),
+            screened: Some((d("2026-01-20"), true)),
+            enrolled: Some(d("2026-02-01")),
+            housed: Some((d("2026-03-15"), Some(d("2026-09-30")))),
+            exited: Some(d("2026-09-30")),
+        }
+    }
+
+    #[test]
+    fn the_stage_follows_the_path_day_by_day() {
+        let p = path();
+        assert_eq!(stage_on(&p, d("2026-01-09")), None);
+        assert_eq!(stage_on(&p, d("2026-01-10")), Some(Stage::Referred));
+        assert_eq!(stage_on(&p, d("2026-01-20")), Some(Stage::Eligible));
+        assert_eq!(stage_on(&p, d("2026-02-01")), Some(Stage::Enrolled));
+        assert_eq!(stage_on(&p, d("2026-03-14")), Some(Stage::Enrolled));
+        assert_eq!(stage_on(&p, d("2026-03-15")), Some(Stage::Housed));
+        assert_eq!(stage_on(&p, d("2026-09-29")), Some(Stage::Housed));
+        assert_eq!(stage_on(&p, d("2026-09-30")), Some(Stage::Exited));
+        let ineligible = PathDates {
+            screened: Some((d("2026-01-20"), false)),
+            ..PathDates { referral: p.referral, ..Default::default() }
+        };
+        assert_eq!(stage_on(&ineligible, d("2026-02-01")), Some(Stage::Ineligible));
+    }
+
+    #[test]
+    fn someone_who_came_back_is_enrolled_again() {
+        let back = PathDates { enrolled: Some(d("2026-10-15")), housed: None, ..path() };
+        assert_eq!(stage_on(&back, d("2026-10-01")), Some(Stage::Exited));
+        assert_eq!(stage_on(&back, d("2026-10-15")), Some(Stage::Enrolled));
+    }
+
+    #[test]
+    fn days_within_a_month() {
+        let (first, last) = (d("2026-11-01"), d("2026-11-30"));
+        assert_eq!(days_within(d("2026-10-20"), Some(d("2026-11-05")), first, last), 5);
+        assert_eq!(days_within(d("2026-11-25"), None, first, last), 6);
+        assert_eq!(days_within(d("2026-10-01"), None, first, last), 30);
+        assert_eq!(days_within(d("2026-11-30"), Some(d("2026-11-30")), first, last), 1);
+        assert_eq!(days_within(d("2026-10-01"), Some(d("2026-10-31")), first, last), 0);
+        assert_eq!(days_within(d("2026-12-01"), None, first, last), 0);
     }
 }

@@ -18,6 +18,7 @@ pub mod office;
 pub mod open;
 pub mod participants;
 pub mod reference;
+pub mod reports;
 pub mod staff;
 pub mod units;
 pub mod visits;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0013_ledger_indexes.sql")),
     M::up(include_str!("migrations/0014_holidays.sql")),
     M::up(include_str!("migrations/0015_demographics.sql")),
+    M::up(include_str!("migrations/0016_reports.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
