@@ -9,6 +9,7 @@ pub mod inspection_report;
 pub mod layout;
 pub mod lease_packet;
 pub mod payment_register;
+pub mod quarterly_summary;
 pub mod rent_reasonableness;
 pub mod sublease;
 pub mod templates;
