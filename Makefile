@@ -13,9 +13,10 @@ export PATH := $(CARGO_BIN):$(PATH)
 
 # What the app needs from the system: WebKitGTK for the window, SQLCipher's
 # libcrypto, the keyring service, and for the tests a virtual screen, the
-# WebDriver for WebKitGTK, PDF tools and ImageMagick for screenshots.
+# WebDriver for WebKitGTK, xdotool to answer native save dialogs, PDF tools
+# and ImageMagick for screenshots.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev xvfb x11-utils webkit2gtk-driver dbus-x11 \
+	libayatana-appindicator3-dev librsvg2-dev xvfb x11-utils xdotool webkit2gtk-driver dbus-x11 \
 	gnome-keyring poppler-utils imagemagick
 
 APP := target/debug/housing-desk

@@ -13,6 +13,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!(data_dir = %location.dir().display(), "starting");
     let desk = Desk::start(location, Box::new(OsKeyring::new()));
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Mutex::new(desk))
         .invoke_handler(crate::commands::handler())
         .run(tauri::generate_context!())?;

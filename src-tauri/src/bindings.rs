@@ -72,6 +72,13 @@ mod tests {
         crate::payment_run::PaymentRun::export_all_to(dir).unwrap();
         crate::payment_run::RunSummary::export_all_to(dir).unwrap();
         crate::lease_documents::WordingFile::export_all_to(dir).unwrap();
+        crate::reports::DueReport::export_all_to(dir).unwrap();
+        crate::reports::MonthlyPreview::export_all_to(dir).unwrap();
+        crate::reports::ReportRecord::export_all_to(dir).unwrap();
+        crate::reports::SubmittedInput::export_all_to(dir).unwrap();
+        crate::reports::TemplateFileInput::export_all_to(dir).unwrap();
+        crate::reports::mapping::TemplateView::export_all_to(dir).unwrap();
+        crate::reports::mapping::MappingInput::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

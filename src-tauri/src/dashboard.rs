@@ -94,6 +94,9 @@ pub struct Dashboard {
     pub total_participants: u64,
     /// Every kind the signed-in role works on, empty ones included.
     pub attention: Vec<AttentionGroup>,
+    /// The next monthly and quarterly reports to DMH and the days left, for
+    /// the roles that produce them (Guide: Data Reporting).
+    pub reports_due: Vec<crate::reports::DueReport>,
 }
 
 /// The dashboard on `when.today` for `session`, in `scope`.
@@ -243,7 +246,11 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
             items: items.into_iter().take(ITEMS_PER_KIND).map(|(i, _)| i).collect(),
         });
     }
-    Ok(Dashboard { scope, counts, exited_this_month, total_participants, attention })
+    let reports_due = match crate::reports::require_report_role(session) {
+        Ok(()) => crate::reports::due(store, today)?,
+        Err(_) => Vec::new(),
+    };
+    Ok(Dashboard { scope, counts, exited_this_month, total_participants, attention, reports_due })
 }
 
 /// The kinds each role works on: a housing locator sees temporary stays,

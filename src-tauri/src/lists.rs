@@ -81,6 +81,7 @@ pub struct Choices {
     pub race_none: Vec<ChoiceItem>,
     pub yes_no_answers: Vec<ChoiceItem>,
     pub substance_uses: Vec<ChoiceItem>,
+    pub report_kinds: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -140,6 +141,7 @@ pub fn choices() -> Choices {
         race_none: items::<crate::demographics::RaceNone>(),
         yes_no_answers: items::<crate::demographics::YesNoAnswer>(),
         substance_uses: items::<crate::demographics::SubstanceUse>(),
+        report_kinds: items::<crate::reports::ReportKind>(),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod income;
 pub mod money;
 pub mod participants;
 pub mod reference;
+pub mod reports;
 pub mod session;
 pub mod staff;
 
@@ -85,6 +86,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         money::discard_payment_run,
         money::set_run_line_amount,
         money::print_payment_register,
+        reports::reports_due,
+        reports::monthly_report_preview,
+        reports::produce_monthly_report,
+        reports::report_history,
+        reports::save_report_copy,
+        reports::mark_report_submitted,
+        reports::dmh_template,
+        reports::load_dmh_template,
+        reports::save_dmh_mapping,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

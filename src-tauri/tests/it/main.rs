@@ -14,6 +14,7 @@ mod journey;
 mod lease_documents;
 mod money;
 mod reference;
+mod reports;
 mod store;
 mod support;
 mod tidy;

@@ -34,15 +34,15 @@ use crate::support::*;
 
 /// The office: the administrator signed in, one landlord, the CHA utility
 /// schedule imported.
-struct Office {
-    desk: Desk,
-    admin: Session,
+pub struct Office {
+    pub desk: Desk,
+    pub admin: Session,
     landlord_id: i64,
     schedule: String,
 }
 
 impl Office {
-    fn new(dir: &std::path::Path) -> Office {
+    pub fn new(dir: &std::path::Path) -> Office {
         let mut desk = admin_desk(dir);
         let admin = session_of(&mut desk);
         let store = desk.signed_in().unwrap().0;
@@ -51,12 +51,12 @@ impl Office {
         Office { desk, admin, landlord_id, schedule }
     }
 
-    fn store(&mut self) -> &mut Store {
+    pub fn store(&mut self) -> &mut Store {
         self.desk.signed_in().unwrap().0
     }
 
     /// An enrolled participant whose income calculation of 11/01/2026 is `form`.
-    fn enrolled(&mut self, name: &str, form: &CalculationForm) -> i64 {
+    pub fn enrolled(&mut self, name: &str, form: &CalculationForm) -> i64 {
         let admin = self.admin.clone();
         let store = self.store();
         let id = add_participant(store, &admin, name);
@@ -68,7 +68,7 @@ impl Office {
     /// Unit `number` of 1401 S Lawndale Ave, asking $1,150: passed its
     /// initial inspection on `inspected_on`, $1,150 certified reasonable, the
     /// payment standard checked (and fitting) for each of `participants`.
-    fn ready_unit(&mut self, number: &str, inspected_on: &str, participants: &[i64]) -> Unit {
+    pub fn ready_unit(&mut self, number: &str, inspected_on: &str, participants: &[i64]) -> Unit {
         let (admin, landlord_id, schedule) = (self.admin.clone(), self.landlord_id, self.schedule.clone());
         let store = self.store();
         let unit = add_unit(store, &admin, landlord_id, |u| u.unit_number = number.into());
@@ -85,7 +85,7 @@ impl Office {
     }
 
     /// A $1,150 lease of `unit` to `participant` from `start` to 08/31/2027.
-    fn lease(&mut self, unit: &Unit, participant: i64, option: &str, start: &str, move_in: &str) -> Lease {
+    pub fn lease(&mut self, unit: &Unit, participant: i64, option: &str, start: &str, move_in: &str) -> Lease {
         let admin = self.admin.clone();
         let input = lease_from(participant, option, start, move_in);
         leases::create(self.store(), &admin, unit.id, &input, moment()).unwrap()
@@ -94,7 +94,7 @@ impl Office {
     /// A participant housed under rental assistance since 09/01/2026 in a
     /// unit of their own, with the SSI income of `income::form` ($191 tenant
     /// rent, so the grantee pays the owner $959).
-    fn housed(&mut self, name: &str, number: &str) -> (i64, Unit, Lease) {
+    pub fn housed(&mut self, name: &str, number: &str) -> (i64, Unit, Lease) {
         let p = self.enrolled(name, &crate::income::form());
         let unit = self.ready_unit(number, "11/20/2026", &[p]);
         let lease = self.lease(&unit, p, "rental_assistance", "09/01/2026", "09/01/2026");

@@ -177,3 +177,18 @@ export async function signOut(browser) {
   await press(browser, 'Sign out');
   await waitForHeading(browser, 'Sign in');
 }
+
+/**
+ * Answers the system's save dialog (a native GTK window WebDriver cannot
+ * reach) the way a person would: waits for the window titled `title`, types
+ * the full path into its name field and presses Enter. Uses xdotool on the
+ * test's virtual screen.
+ */
+export function answerSaveDialog(title, target) {
+  const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20_000 }).trim();
+  const id = xdotool('search', '--sync', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
+  xdotool('windowfocus', '--sync', id);
+  xdotool('key', '--clearmodifiers', 'ctrl+a');
+  xdotool('type', '--delay', '15', target);
+  xdotool('key', 'Return');
+}

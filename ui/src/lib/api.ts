@@ -77,6 +77,14 @@ import type { Attachment } from './bindings/Attachment';
 import type { InspectionRow } from './bindings/InspectionRow';
 import type { ContactInput } from './bindings/ContactInput';
 import type { AttachmentInput } from './bindings/AttachmentInput';
+import type { DueReport } from './bindings/DueReport';
+import type { MonthlyPreview } from './bindings/MonthlyPreview';
+import type { ReportRecord } from './bindings/ReportRecord';
+import type { ReportKind } from './bindings/ReportKind';
+import type { SubmittedInput } from './bindings/SubmittedInput';
+import type { TemplateFileInput } from './bindings/TemplateFileInput';
+import type { TemplateView } from './bindings/TemplateView';
+import type { MappingInput } from './bindings/MappingInput';
 
 export type { ApiError };
 
@@ -202,4 +210,13 @@ export const api = {
   setRunLineAmount: (runId: number, lineId: number, amount: string) =>
     call<PaymentRun>('set_run_line_amount', { runId, lineId, amount }),
   printPaymentRegister: (id: number) => call<string>('print_payment_register', { id }),
+  reportsDue: () => call<DueReport[]>('reports_due'),
+  monthlyReportPreview: (month: string) => call<MonthlyPreview>('monthly_report_preview', { month }),
+  produceMonthlyReport: (month: string, kind: ReportKind) => call<ReportRecord>('produce_monthly_report', { month, kind }),
+  reportHistory: () => call<ReportRecord[]>('report_history'),
+  saveReportCopy: (id: number, path: string) => call<null>('save_report_copy', { id, path }),
+  markReportSubmitted: (id: number, input: SubmittedInput) => call<ReportRecord>('mark_report_submitted', { id, input }),
+  dmhTemplate: () => call<TemplateView | null>('dmh_template'),
+  loadDmhTemplate: (input: TemplateFileInput) => call<TemplateView>('load_dmh_template', { input }),
+  saveDmhMapping: (input: MappingInput) => call<TemplateView>('save_dmh_mapping', { input }),
 };

@@ -58,6 +58,7 @@ export function emptyChoices(): Choices {
     race_none: [],
     yes_no_answers: [],
     substance_uses: [],
+    report_kinds: [],
   };
 }
 

@@ -1,0 +1,96 @@
+//! Commands: the reports, their due dates and history, DMH's template.
+
+use tauri::State;
+
+use super::{lock, DeskState};
+use crate::desk::Moment;
+use crate::error::ApiError;
+use crate::reports::mapping::{self, MappingInput, TemplateView};
+use crate::reports::{self, DueReport, MonthlyPreview, ReportKind, ReportRecord, SubmittedInput, TemplateFileInput};
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn reports_due(state: State<'_, DeskState>) -> Result<Vec<DueReport>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    reports::require_report_role(session)?;
+    Ok(reports::due(store, Moment::now().today)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn monthly_report_preview(state: State<'_, DeskState>, month: String) -> Result<MonthlyPreview, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(reports::monthly_preview(store, session, &month, Moment::now().today)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn produce_monthly_report(
+    state: State<'_, DeskState>,
+    month: String,
+    kind: ReportKind,
+) -> Result<ReportRecord, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reports::produce_monthly(store, &session, &month, kind, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn report_history(state: State<'_, DeskState>) -> Result<Vec<ReportRecord>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(reports::history(store, session)?)
+}
+
+/// Writes a kept report to the path chosen in the system's save dialog.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, path))]
+pub fn save_report_copy(state: State<'_, DeskState>, id: i64, path: String) -> Result<(), ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(reports::save_copy(store, session, id, std::path::Path::new(&path))?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, input))]
+pub fn mark_report_submitted(
+    state: State<'_, DeskState>,
+    id: i64,
+    input: SubmittedInput,
+) -> Result<ReportRecord, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reports::mark_submitted(store, &session, id, &input, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn dmh_template(state: State<'_, DeskState>) -> Result<Option<TemplateView>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(mapping::view(store, session)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn load_dmh_template(state: State<'_, DeskState>, input: TemplateFileInput) -> Result<TemplateView, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    let (file_name, bytes) = input.decode()?;
+    Ok(mapping::load(store, &session, &file_name, &bytes, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn save_dmh_mapping(state: State<'_, DeskState>, input: MappingInput) -> Result<TemplateView, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(mapping::save(store, &session, &input, Moment::now())?)
+}

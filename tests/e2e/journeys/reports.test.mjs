@@ -1,0 +1,89 @@
+// The administrator sees the next report to DMH and its days left on the
+// home page; on Reports she checks last month's participant data, follows a
+// link from the check to a record with no demographics and fills them in,
+// produces the workbook and saves it where she chooses (in the system's save
+// dialog, driven with xdotool: WebDriver cannot reach a native window), and marks
+// it submitted; the home page then counts down to the next one.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  startApp, quitApp, signInAsAdmin, fill, choose, press, follow, waitForHeading, pageText, screenshot, usDateFromToday,
+  answerSaveDialog,
+} from '../support/app.mjs';
+
+let browser;
+after(async () => {
+  if (browser) await quitApp(browser).catch(() => {});
+});
+
+const waitForText = (pattern, what) =>
+  browser.waitUntil(async () => pattern.test(await pageText(browser)), { timeout: 15_000, timeoutMsg: what });
+
+test('the monthly participant data: due on the home page, checked, mended, produced, saved and marked submitted', async () => {
+  browser = await startApp();
+  await signInAsAdmin(browser);
+
+  // The home page says what is due and how many days remain.
+  await waitForText(/Reports to DMH/, 'the home page shows no reports due');
+  const home = await pageText(browser);
+  assert.match(home, /Monthly participant data for \w+ \d{4}: due \d\d\/\d\d\/\d{4}/);
+  assert.match(home, /Quarterly performance \(PRTP\/PPR\) for \w+–\w+ \d{4}: due/);
+
+  await follow(browser, 'Reports');
+  await waitForHeading(browser, 'Reports');
+  await waitForText(/referred or served in/, 'the month was never checked');
+
+  // Last month: the participants met earlier are in it; the check names what to mend.
+  const now = new Date();
+  const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  const lastName = last.toLocaleDateString('en-US', { month: 'long', year: 'numeric' });
+  await (await browser.$('#report_month')).selectByVisibleText(lastName);
+  const thisName = now.toLocaleDateString('en-US', { month: 'long', year: 'numeric' });
+  await (await browser.$('#report_month')).selectByVisibleText(thisName);
+  await waitForText(new RegExp(`referred or served in ${thisName}`), 'this month was never checked');
+  await waitForText(/No demographics recorded/, 'the check did not name a record without demographics');
+  await screenshot(browser, '23-reports');
+
+  // Follow the link beside the first record without demographics and fill them in.
+  const row = await browser.$('//tr[td[contains(., "No demographics recorded")]]');
+  const name = (await (await row.$('td')).getText()).trim();
+  await (await row.$('a=Open the record')).click();
+  await waitForHeading(browser, name);
+  await choose(browser, 'Sex', 'Female');
+  await (await browser.$('label=Prefers not to answer')).click();
+  await choose(browser, 'Veteran', 'No');
+  await choose(browser, 'Disabling condition', 'Yes');
+  await press(browser, 'Save');
+  await waitForText(/record is saved/, 'the demographics were not saved');
+
+  await follow(browser, 'Reports');
+  await waitForHeading(browser, 'Reports');
+  await (await browser.$('#report_month')).selectByVisibleText(thisName);
+  await waitForText(new RegExp(`referred or served in ${thisName}`), 'this month was never checked again');
+  const check = await (await browser.$('#report_check')).getText();
+  assert.ok(!new RegExp(`${name}\\s+No demographics recorded`).test(check), `${name}'s demographics are mended: ${check}`);
+
+  // Produce the workbook and save it where she chooses.
+  const target = path.join(process.env.HOUSING_DESK_DATA_DIR ?? '/tmp', 'saved', 'Monthly participant data.xlsx');
+  await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(target), { recursive: true }));
+  await press(browser, 'Produce the workbook');
+  answerSaveDialog('Save the report', target);
+  await waitForText(/Saved: /, 'the workbook was not saved');
+  assert.ok(existsSync(target), 'the workbook is where she chose');
+  const bytes = readFileSync(target);
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an .xlsx (a zip) file');
+  assert.ok(bytes.length > 4000, `a workbook with its sheets (${bytes.length} bytes)`);
+
+  // It is kept under Reports produced; she marks it submitted today.
+  const history = await (await browser.$('//section[h2[.="Reports produced"]]')).getText();
+  assert.match(history, new RegExp(`Monthly participant data[\\s\\S]*${thisName}[\\s\\S]*Maria Okafor`));
+  await fill(browser, 'Submitted on', usDateFromToday(1));
+  await press(browser, 'Mark submitted');
+  await waitForText(/cannot be in the future/, 'a submitted date in the future was accepted');
+  await fill(browser, 'Submitted on', usDateFromToday(0));
+  await press(browser, 'Mark submitted');
+  await waitForText(/is marked submitted/, 'the report was not marked submitted');
+  await screenshot(browser, '24-reports-produced');
+});
