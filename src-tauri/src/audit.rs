@@ -19,6 +19,9 @@ pub struct Actor {
 pub enum AuditAction {
     Create,
     Update,
+    /// A row removed from a table the administrator keeps (a holiday);
+    /// participants' records are never deleted.
+    Delete,
     SignIn,
     SignInFailed,
     SignOut,
@@ -31,6 +34,7 @@ impl AuditAction {
         match self {
             AuditAction::Create => "create",
             AuditAction::Update => "update",
+            AuditAction::Delete => "delete",
             AuditAction::SignIn => "sign_in",
             AuditAction::SignInFailed => "sign_in_failed",
             AuditAction::SignOut => "sign_out",

@@ -79,6 +79,12 @@ mod tests {
         crate::reports::TemplateFileInput::export_all_to(dir).unwrap();
         crate::reports::mapping::TemplateView::export_all_to(dir).unwrap();
         crate::reports::mapping::MappingInput::export_all_to(dir).unwrap();
+        crate::reports::QuarterlyPreview::export_all_to(dir).unwrap();
+        crate::reports::QuarterlyFormat::export_all_to(dir).unwrap();
+        crate::reports::budget::BudgetView::export_all_to(dir).unwrap();
+        crate::reports::budget::BudgetInput::export_all_to(dir).unwrap();
+        crate::reports::holidays::Holiday::export_all_to(dir).unwrap();
+        crate::reports::holidays::HolidayInput::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

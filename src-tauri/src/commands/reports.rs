@@ -1,12 +1,18 @@
-//! Commands: the reports, their due dates and history, DMH's template.
+//! Commands: the reports, their due dates and history, DMH's template, the
+//! grant budget and the office's holidays.
 
 use tauri::State;
 
 use super::{lock, DeskState};
 use crate::desk::Moment;
 use crate::error::ApiError;
+use crate::reports::budget::{self, BudgetInput, BudgetView};
+use crate::reports::holidays::{self, Holiday, HolidayInput};
 use crate::reports::mapping::{self, MappingInput, TemplateView};
-use crate::reports::{self, DueReport, MonthlyPreview, ReportKind, ReportRecord, SubmittedInput, TemplateFileInput};
+use crate::reports::{
+    self, DueReport, MonthlyPreview, QuarterlyFormat, QuarterlyPreview, ReportKind, ReportRecord, SubmittedInput,
+    TemplateFileInput,
+};
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(state))]
@@ -93,4 +99,69 @@ pub fn save_dmh_mapping(state: State<'_, DeskState>, input: MappingInput) -> Res
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
     Ok(mapping::save(store, &session, &input, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn quarterly_report_preview(state: State<'_, DeskState>, quarter: String) -> Result<QuarterlyPreview, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(reports::quarterly_preview(store, session, &quarter, Moment::now().today)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn produce_quarterly_report(
+    state: State<'_, DeskState>,
+    quarter: String,
+    kind: ReportKind,
+    format: QuarterlyFormat,
+) -> Result<ReportRecord, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(reports::produce_quarterly(store, &session, &quarter, kind, format, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn grant_budget(state: State<'_, DeskState>, fiscal_year: i32) -> Result<BudgetView, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(budget::view(store, session, fiscal_year, Moment::now().today)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn save_grant_budget(state: State<'_, DeskState>, input: BudgetInput) -> Result<BudgetView, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(budget::save(store, &session, &input, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn office_holidays(state: State<'_, DeskState>) -> Result<Vec<Holiday>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(holidays::list(store, session, Moment::now().today)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn save_office_holiday(state: State<'_, DeskState>, input: HolidayInput) -> Result<Vec<Holiday>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(holidays::save(store, &session, &input, Moment::now())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state))]
+pub fn remove_office_holiday(state: State<'_, DeskState>, day: String) -> Result<Vec<Holiday>, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(holidays::remove(store, &session, &day, Moment::now())?)
 }

@@ -244,7 +244,7 @@ fn measure_value(kind: MeasureKind, value: Option<Decimal>) -> String {
     let Some(v) = value else { return NONE.into() };
     match kind {
         MeasureKind::Count => grouped(v, 0),
-        MeasureKind::Days => grouped(v, 1),
+        MeasureKind::Days | MeasureKind::Hours => grouped(v, 1),
         MeasureKind::Percent => format!("{}%", grouped(v, 1)),
         MeasureKind::Money => Money(v).dollars(),
     }
@@ -336,6 +336,7 @@ mod tests {
             budget_total: Some(m("801000")),
             quarter_total: spending.iter().map(|l| l.quarter).sum(),
             year_to_date_total: spending.iter().map(|l| l.year_to_date).sum(),
+            remaining_total: None,
             spending,
         }
     }

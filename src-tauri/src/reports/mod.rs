@@ -6,11 +6,14 @@
 //! and for which period; nothing is sent anywhere. The user saves a copy
 //! where they choose.
 
+pub mod budget;
 pub mod fields;
 pub mod hmis_csv;
+pub mod holidays;
 pub mod mapping;
 pub mod monthly;
 pub mod quarterly;
+pub mod quarterly_workbooks;
 pub mod workbook;
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -96,6 +99,22 @@ pub struct MonthlyPreview {
     pub check: Vec<CheckItem>,
     /// Whether DMH's template is loaded and mapped.
     pub template_ready: bool,
+}
+
+/// How a quarterly report is produced: the workbook to file with DMH, or
+/// the one-page summary to sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuarterlyFormat {
+    Workbook,
+    Summary,
+}
+
+/// The quarterly figures before they are produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct QuarterlyPreview {
+    pub due_on: NaiveDate,
+    pub figures: quarterly::QuarterlyFigures,
 }
 
 /// A report produced: the record, and its file to save.
@@ -206,6 +225,12 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError>
         quarter_of(today)
     };
     let quarter_due = quarterly_reports_due(quarter.0);
+    let financial = if submitted(&[ReportKind::QuarterlyFinancial], previous_quarter.0)?.is_none() {
+        previous_quarter
+    } else {
+        quarter_of(today)
+    };
+    let financial_due = quarterly_reports_due(financial.0);
     Ok(vec![
         DueReport {
             kind: ReportKind::Monthly,
@@ -224,6 +249,15 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError>
             due_on: quarter_due,
             days_left: (quarter_due - today).num_days(),
             submitted_on: submitted(&[ReportKind::QuarterlyPerformance], quarter.0)?,
+        },
+        DueReport {
+            kind: ReportKind::QuarterlyFinancial,
+            period_start: financial.0,
+            period_end: financial.1,
+            period: quarter_words(financial.0, financial.1),
+            due_on: financial_due,
+            days_left: (financial_due - today).num_days(),
+            submitted_on: submitted(&[ReportKind::QuarterlyFinancial], financial.0)?,
         },
     ])
 }
@@ -317,6 +351,123 @@ pub fn produce_monthly(
     };
     let summary = people(rows.len());
     keep(store, session, kind, (month, month_end(month)), &file_name, &bytes, &summary, when)
+}
+
+/// Which quarters the reports page offers: this one and the seven before it.
+const QUARTERS_OFFERED: u32 = 8;
+
+/// The quarter to report, from the typed `YYYY-Qn` (or any date in it);
+/// refuses quarters that have not started and quarters long past.
+pub fn parse_quarter(typed: &str, today: NaiveDate) -> Result<NaiveDate, ValidationErrors> {
+    let typed = typed.trim();
+    let parsed = typed
+        .split_once(['-', ' '])
+        .and_then(|(y, q)| {
+            let year: i32 = y.parse().ok()?;
+            let q: u32 = q.trim_start_matches(['Q', 'q']).parse().ok()?;
+            (1..=4).contains(&q).then(|| NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)).flatten()
+        })
+        .or_else(|| NaiveDate::parse_from_str(typed, "%Y-%m-%d").ok().map(|d| quarter_of(d).0));
+    let Some(first) = parsed else {
+        return Err(ValidationErrors::single("quarter", "Choose the quarter to report."));
+    };
+    let this = quarter_of(today).0;
+    if first > this {
+        return Err(ValidationErrors::single("quarter", "That quarter has not started yet."));
+    }
+    let earliest = this.checked_sub_months(Months::new(3 * (QUARTERS_OFFERED - 1))).unwrap_or(this);
+    if first < earliest {
+        return Err(ValidationErrors::single("quarter", "Choose one of the last 8 quarters."));
+    }
+    Ok(first)
+}
+
+/// The quarter's figures, before producing its reports.
+pub fn quarterly_preview(
+    store: &Store,
+    session: &Session,
+    quarter: &str,
+    today: NaiveDate,
+) -> Result<QuarterlyPreview, DeskError> {
+    require_report_role(session)?;
+    let first = parse_quarter(quarter, today)?;
+    Ok(QuarterlyPreview { due_on: quarterly_reports_due(first), figures: quarterly::figures(store, first)? })
+}
+
+/// Produces a quarterly report (performance or financial, as a workbook or
+/// the one-page summary) for the quarter and keeps it.
+pub fn produce_quarterly(
+    store: &mut Store,
+    session: &Session,
+    quarter: &str,
+    kind: ReportKind,
+    format: QuarterlyFormat,
+    when: Moment,
+) -> Result<ReportRecord, DeskError> {
+    require_report_role(session)?;
+    let first = parse_quarter(quarter, when.today)?;
+    let f = quarterly::figures(store, first)?;
+    let office = db::office::get(store.conn())?.map(|o| o.grantee_name).unwrap_or_default();
+    let code = format!("{} Q{}", first.year(), first.month0() / 3 + 1);
+    let prepared = format!("Prepared by {} on {}.", session.full_name, when.today.format("%m/%d/%Y"));
+    let (bytes, file_name, summary) = match (kind, format) {
+        (ReportKind::QuarterlyPerformance, QuarterlyFormat::Workbook) => {
+            let heading = Heading {
+                title: format!("Quarterly performance (PRTP/PPR) — {}", f.period),
+                lines: vec![format!("{office}: Housing is Recovery pilot."), prepared],
+            };
+            let sheets = quarterly_workbooks::performance_sheets(&f, heading);
+            let bytes = workbook::write_workbook(&sheets, "Notes", &quarterly_workbooks::performance_notes(&f))
+                .map_err(|e| report_error(e.to_string()))?;
+            (bytes, format!("Quarterly performance {code}.xlsx"), performance_summary(&f))
+        }
+        (ReportKind::QuarterlyFinancial, QuarterlyFormat::Workbook) => {
+            let heading = Heading {
+                title: format!("Quarterly financial report (PFR) — {}", f.period),
+                lines: vec![
+                    format!("{office}: Housing is Recovery pilot, {}.", budget::year_label(f.fiscal_year)),
+                    prepared,
+                ],
+            };
+            let sheets = quarterly_workbooks::financial_sheets(&f, heading);
+            let bytes = workbook::write_workbook(&sheets, "Notes", &quarterly_workbooks::financial_notes(&f))
+                .map_err(|e| report_error(e.to_string()))?;
+            (bytes, format!("Quarterly financial {code}.xlsx"), financial_summary(&f))
+        }
+        (ReportKind::QuarterlyPerformance | ReportKind::QuarterlyFinancial, QuarterlyFormat::Summary) => {
+            let doc = crate::documents::quarterly_summary::QuarterlySummary {
+                office_name: office,
+                program: "Housing is Recovery pilot".into(),
+                prepared_by: session.full_name.clone(),
+                prepared_on: when.today,
+                figures: &f,
+            };
+            let bytes = crate::documents::quarterly_summary::render(&doc).map_err(crate::housing_documents::invalid)?;
+            let what = if kind == ReportKind::QuarterlyPerformance { "performance" } else { "financial" };
+            let summary =
+                if kind == ReportKind::QuarterlyPerformance { performance_summary(&f) } else { financial_summary(&f) };
+            (bytes, format!("Quarterly {what} summary {code}.pdf"), format!("One-page summary: {summary}"))
+        }
+        _ => return Err(ValidationErrors::single("kind", "Choose the performance or the financial report.").into()),
+    };
+    keep(store, session, kind, (f.first, f.last), &file_name, &bytes, &summary, when)
+}
+
+fn performance_summary(f: &quarterly::QuarterlyFigures) -> String {
+    let served = f.measures.first().and_then(|m| m.value).unwrap_or_default();
+    format!("{served} served, {} housed at the quarter's end", f.housed_at_end)
+}
+
+fn financial_summary(f: &quarterly::QuarterlyFigures) -> String {
+    match f.budget_total {
+        Some(b) => format!(
+            "{} spent in the quarter, {} of {} in the fiscal year",
+            f.quarter_total.dollars(),
+            f.year_to_date_total.dollars(),
+            b.dollars()
+        ),
+        None => format!("{} spent in the quarter; no budget entered", f.quarter_total.dollars()),
+    }
 }
 
 /// The reports kept, newest first.

@@ -60,6 +60,7 @@ impl Aim {
 pub enum MeasureKind {
     Count,
     Days,
+    Hours,
     Percent,
     Money,
 }
@@ -123,6 +124,9 @@ pub struct QuarterlyFigures {
     pub quarter_total: Money,
     #[ts(type = "string")]
     pub year_to_date_total: Money,
+    /// The budget less the year's spending, when a budget is entered.
+    #[ts(type = "string | null")]
+    pub remaining_total: Option<Money>,
 }
 
 /// The State fiscal year (July–June, named by the year it ends) `day` is in,
@@ -272,7 +276,7 @@ pub fn performance(
         m(HealthAndRecovery, "Linked to treatment or recovery support", Count, n(linked_any.len() as i64),
             "Participants whose visits in the quarter made at least one linkage."),
         m(HealthAndRecovery, "Employed", Count, n(employed.len() as i64), "Participants who held a job on any day of the quarter."),
-        m(HealthAndRecovery, "Vocational hours", Days, Some(hours), "Hours with IPS or CRP providers recorded for the quarter's months."),
+        m(HealthAndRecovery, "Vocational hours", Hours, Some(hours), "Hours with IPS or CRP providers recorded for the quarter's months."),
     ];
     let mut destinations: Vec<(String, u32)> = Vec::new();
     for d in Destination::ALL {
@@ -295,6 +299,7 @@ pub fn performance(
         budget_total: None,
         quarter_total: crate::rules::Money(Decimal::ZERO),
         year_to_date_total: crate::rules::Money(Decimal::ZERO),
+        remaining_total: None,
     }
 }
 
@@ -329,6 +334,7 @@ fn spending(
     f.quarter_total = Money(lines.iter().map(|l| l.quarter.0).sum());
     f.year_to_date_total = Money(lines.iter().map(|l| l.year_to_date.0).sum());
     f.budget_total = (!budget.is_empty()).then(|| Money(budget.values().map(|m| m.0).sum()));
+    f.remaining_total = f.budget_total.map(|b| Money(b.0 - f.year_to_date_total.0));
     let housed = f.housed_at_end;
     f.measures.push(Measure {
         aim: Aim::StateCosts,

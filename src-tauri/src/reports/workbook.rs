@@ -40,6 +40,8 @@ pub enum CellValue {
     Date(NaiveDate),
     Money(Decimal),
     Hours(Decimal),
+    /// A percentage as people write it (87.5 for 87.5%).
+    Percent(Decimal),
 }
 
 /// What a column holds; sets the column's format so that cells typed into it
@@ -51,6 +53,7 @@ pub enum ColumnKind {
     Date,
     Money,
     Hours,
+    Percent,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +127,7 @@ const DATE_FORMAT: &str = "mm/dd/yyyy";
 const MONEY_FORMAT: &str = "$#,##0.00";
 const HOURS_FORMAT: &str = "0.0#";
 const INTEGER_FORMAT: &str = "0";
+const PERCENT_FORMAT: &str = "0.0%";
 
 /// One or more data sheets, each with an optional heading block above a frozen
 /// header row, then a "Notes" sheet of definitions under `notes_title`.
@@ -256,6 +260,7 @@ struct Formats {
     date: Format,
     money: Format,
     hours: Format,
+    percent: Format,
 }
 
 impl Formats {
@@ -276,6 +281,7 @@ impl Formats {
             date: Format::new().set_num_format(DATE_FORMAT),
             money: Format::new().set_num_format(MONEY_FORMAT),
             hours: Format::new().set_num_format(HOURS_FORMAT),
+            percent: Format::new().set_num_format(PERCENT_FORMAT),
         }
     }
 
@@ -286,6 +292,7 @@ impl Formats {
             ColumnKind::Date => &self.date,
             ColumnKind::Money => &self.money,
             ColumnKind::Hours => &self.hours,
+            ColumnKind::Percent => &self.percent,
         }
     }
 }
@@ -364,6 +371,7 @@ fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &CellValue, f: &Fo
                 DATE_FORMAT => &f.date,
                 MONEY_FORMAT => &f.money,
                 HOURS_FORMAT => &f.hours,
+                PERCENT_FORMAT => &f.percent,
                 _ => &f.integer,
             };
             ws.write_number_with_format(row, col, number, format)
@@ -390,6 +398,7 @@ fn stored(value: &CellValue) -> Option<Stored<'_>> {
         },
         CellValue::Money(amount) => Stored::Number(decimal_to_f64(*amount), MONEY_FORMAT),
         CellValue::Hours(hours) => Stored::Number(decimal_to_f64(*hours), HOURS_FORMAT),
+        CellValue::Percent(p) => Stored::Number(decimal_to_f64(*p / Decimal::ONE_HUNDRED), PERCENT_FORMAT),
     })
 }
 
@@ -861,6 +870,7 @@ mod tests {
                             ColumnKind::Date => CellValue::Date(ymd(2026, 1 + (r % 12) as u32, 1 + (c % 28) as u32)),
                             ColumnKind::Money => CellValue::Money(Decimal::new(r as i64 * 100 + 37, 2)),
                             ColumnKind::Hours => CellValue::Hours(Decimal::new(r as i64 % 40, 1)),
+                            ColumnKind::Percent => CellValue::Percent(Decimal::new(r as i64 % 1000, 1)),
                         })
                         .collect()
                 })

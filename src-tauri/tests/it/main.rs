@@ -13,6 +13,7 @@ mod income;
 mod journey;
 mod lease_documents;
 mod money;
+mod quarterly;
 mod reference;
 mod reports;
 mod store;

@@ -33,7 +33,7 @@ fn visit(date: &str, kind: &str) -> VisitInput {
 /// assistance, $959 a month from the grantee) with two visits, one at home;
 /// Ben referred on 10/12 with his demographics; Cy referred in 2025 and
 /// exited on 09/15/2026 (left before October: not in it).
-fn october(dir: &std::path::Path) -> (Office, i64, i64, i64) {
+pub(crate) fn october(dir: &std::path::Path) -> (Office, i64, i64, i64) {
     let mut office = Office::new(dir);
     let admin = office.admin.clone();
     let (ana, _, _) = office.housed("Ana Silva", "1A");
@@ -73,7 +73,7 @@ fn october(dir: &std::path::Path) -> (Office, i64, i64, i64) {
 }
 
 /// A cell's date, when it is a real Excel date (a number formatted as one).
-fn date_of(value: &Data) -> Option<NaiveDate> {
+pub(crate) fn date_of(value: &Data) -> Option<NaiveDate> {
     match value {
         Data::DateTime(dt) if dt.is_datetime() => {
             NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(dt.as_f64() as u64))
@@ -82,12 +82,12 @@ fn date_of(value: &Data) -> Option<NaiveDate> {
     }
 }
 
-fn open(bytes: &[u8]) -> Xlsx<Cursor<&[u8]>> {
+pub(crate) fn open(bytes: &[u8]) -> Xlsx<Cursor<&[u8]>> {
     open_workbook_from_rs(Cursor::new(bytes)).expect("the workbook opens again")
 }
 
 /// The row and column of `header` in `range`.
-fn find(range: &calamine::Range<Data>, header: &str) -> (usize, usize) {
+pub(crate) fn find(range: &calamine::Range<Data>, header: &str) -> (usize, usize) {
     for (r, row) in range.rows().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             if matches!(cell, Data::String(s) if s == header) {

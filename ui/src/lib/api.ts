@@ -85,6 +85,12 @@ import type { SubmittedInput } from './bindings/SubmittedInput';
 import type { TemplateFileInput } from './bindings/TemplateFileInput';
 import type { TemplateView } from './bindings/TemplateView';
 import type { MappingInput } from './bindings/MappingInput';
+import type { QuarterlyPreview } from './bindings/QuarterlyPreview';
+import type { QuarterlyFormat } from './bindings/QuarterlyFormat';
+import type { BudgetView } from './bindings/BudgetView';
+import type { BudgetInput } from './bindings/BudgetInput';
+import type { Holiday } from './bindings/Holiday';
+import type { HolidayInput } from './bindings/HolidayInput';
 
 export type { ApiError };
 
@@ -219,4 +225,12 @@ export const api = {
   dmhTemplate: () => call<TemplateView | null>('dmh_template'),
   loadDmhTemplate: (input: TemplateFileInput) => call<TemplateView>('load_dmh_template', { input }),
   saveDmhMapping: (input: MappingInput) => call<TemplateView>('save_dmh_mapping', { input }),
+  quarterlyReportPreview: (quarter: string) => call<QuarterlyPreview>('quarterly_report_preview', { quarter }),
+  produceQuarterlyReport: (quarter: string, kind: ReportKind, format: QuarterlyFormat) =>
+    call<ReportRecord>('produce_quarterly_report', { quarter, kind, format }),
+  grantBudget: (fiscalYear: number) => call<BudgetView>('grant_budget', { fiscalYear }),
+  saveGrantBudget: (input: BudgetInput) => call<BudgetView>('save_grant_budget', { input }),
+  officeHolidays: () => call<Holiday[]>('office_holidays'),
+  saveOfficeHoliday: (input: HolidayInput) => call<Holiday[]>('save_office_holiday', { input }),
+  removeOfficeHoliday: (day: string) => call<Holiday[]>('remove_office_holiday', { day }),
 };
