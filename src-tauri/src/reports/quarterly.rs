@@ -376,3 +376,196 @@ fn median(days: &[i64]) -> Option<Decimal> {
 fn percent(part: i64, whole: i64) -> Option<Decimal> {
     (whole > 0).then(|| (Decimal::from(part * 100) / Decimal::from(whole)).round_dp(1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demographics::Demographics;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A participant's month with nothing recorded but the referral.
+    fn row(id: i64, referred: &str, stage: Stage) -> MonthlyRow {
+        MonthlyRow {
+            participant_id: id,
+            name: format!("Participant {id}"),
+            birth_date: d("1980-01-01"),
+            demographics: Demographics::default(),
+            referral_source: None,
+            referral_date: d(referred),
+            referring_organization: None,
+            category: None,
+            determination: None,
+            determined_on: None,
+            enrolled_on: None,
+            stage,
+            living_situation: "",
+            status_now: String::new(),
+            temporary_housing_since: None,
+            temporary_housing_days: 0,
+            temporary_housing_total_days: 0,
+            first_move_in: None,
+            lease: None,
+            visits: 0,
+            home_visits: 0,
+            engagement_required: false,
+            engagement_met: false,
+            linkages: vec![],
+            vocational_hours: None,
+            employer: None,
+            institutional_stays: 0,
+            institutional_days: 0,
+            exit: None,
+            case_manager: None,
+        }
+    }
+
+    fn housed(id: i64, referred: &str, moved_in: &str) -> MonthlyRow {
+        MonthlyRow {
+            first_move_in: Some(d(moved_in)),
+            enrolled_on: Some(d(referred)),
+            ..row(id, referred, Stage::Housed)
+        }
+    }
+
+    fn value(f: &QuarterlyFigures, label: &str) -> Option<String> {
+        f.measures.iter().find(|m| m.label == label).unwrap_or_else(|| panic!("{label}")).value.map(|v| v.to_string())
+    }
+
+    fn quarter(months: [Vec<MonthlyRow>; 3], stays: &[db::reports::ReportStay]) -> QuarterlyFigures {
+        let firsts = [d("2026-07-01"), d("2026-08-01"), d("2026-09-01")];
+        let by_month: Vec<(NaiveDate, Vec<MonthlyRow>)> = firsts.into_iter().zip(months).collect();
+        performance(d("2026-07-01"), d("2026-09-30"), &by_month, stays)
+    }
+
+    #[test]
+    fn days_to_housing_are_the_average_and_median_of_those_first_housed_in_the_quarter() {
+        let a = housed(1, "2026-06-01", "2026-07-11"); // 40 days
+        let b = housed(2, "2026-07-01", "2026-08-01"); // 31 days
+        let c = housed(3, "2026-07-10", "2026-09-30"); // 82 days
+        let earlier = housed(4, "2025-01-01", "2025-03-01"); // housed before the quarter
+        let f = quarter(
+            [vec![a.clone(), earlier.clone()], vec![a.clone(), b.clone(), earlier.clone()], vec![a, b, c, earlier]],
+            &[],
+        );
+        assert_eq!(value(&f, "Housed").as_deref(), Some("3"));
+        assert_eq!(value(&f, "Average days from referral to housing").as_deref(), Some("51"), "(40 + 31 + 82) / 3");
+        assert_eq!(value(&f, "Median days from referral to housing").as_deref(), Some("40"));
+        assert_eq!(value(&f, "Housed at the quarter's end").as_deref(), Some("4"));
+        assert_eq!(value(&f, "Participants served").as_deref(), Some("4"), "each person once");
+        assert_eq!(value(&f, "Referred").as_deref(), Some("2"), "b and c in July");
+    }
+
+    #[test]
+    fn a_quarter_with_no_one_housed_has_no_days_and_no_shares_rather_than_a_division_by_zero() {
+        let f = quarter([vec![row(1, "2026-07-02", Stage::Referred)], vec![], vec![]], &[]);
+        assert_eq!(value(&f, "Average days from referral to housing"), None);
+        assert_eq!(value(&f, "Median days from referral to housing"), None);
+        assert_eq!(value(&f, "Housing stability"), None);
+        assert_eq!(value(&f, "Engagement standard met"), None);
+        assert_eq!(value(&f, "Housed at the quarter's end").as_deref(), Some("0"), "the last month is empty");
+    }
+
+    #[test]
+    fn stability_counts_those_still_housed_and_those_who_left_for_permanent_housing() {
+        let stays = housed(1, "2026-01-05", "2026-02-01");
+        let moved_on = MonthlyRow {
+            exit: Some((
+                d("2026-08-20"),
+                Some(ExitReason::MovedToPermanentSubsidy),
+                Some(Destination::RentalWithSubsidy),
+            )),
+            ..housed(2, "2026-01-05", "2026-02-01")
+        };
+        let to_street = MonthlyRow {
+            exit: Some((d("2026-09-02"), Some(ExitReason::Evicted), Some(Destination::ShelterOrStreet))),
+            ..housed(3, "2026-01-05", "2026-02-01")
+        };
+        let died = MonthlyRow {
+            stage: Stage::Exited,
+            exit: Some((d("2026-07-15"), Some(ExitReason::Died), Some(Destination::Deceased))),
+            ..housed(4, "2026-01-05", "2026-02-01")
+        };
+        let exited = |r: &MonthlyRow| MonthlyRow { stage: Stage::Exited, ..r.clone() };
+        let f = quarter(
+            [
+                vec![stays.clone(), moved_on.clone(), to_street.clone(), died.clone()],
+                vec![stays.clone(), exited(&moved_on), to_street.clone()],
+                vec![stays, exited(&to_street)],
+            ],
+            &[],
+        );
+        assert_eq!(value(&f, "Exited").as_deref(), Some("3"));
+        assert_eq!(value(&f, "Exited to permanent housing").as_deref(), Some("1"));
+        assert_eq!(value(&f, "Returns to homelessness").as_deref(), Some("1"));
+        assert_eq!(value(&f, "Deaths").as_deref(), Some("1"));
+        // Housed at some time: 1, 2, 3 (4 was exited in July's row). Still
+        // housed at the end: 1; left to permanent housing: 2.
+        assert_eq!(value(&f, "Housing stability").as_deref(), Some("66.7"));
+        let destinations: Vec<&str> = f.exits_by_destination.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(destinations.len(), 3, "{destinations:?}");
+    }
+
+    #[test]
+    fn engagement_and_stays_count_participant_months_and_stays_begun_in_the_quarter() {
+        let met =
+            MonthlyRow { engagement_required: true, engagement_met: true, ..housed(1, "2026-01-05", "2026-02-01") };
+        let missed = MonthlyRow { engagement_required: true, ..housed(2, "2026-01-05", "2026-02-01") };
+        let referred = row(3, "2026-08-01", Stage::Referred);
+        let stay = |id, kind: &str, start: &str| db::reports::ReportStay {
+            participant_id: id,
+            kind: kind.into(),
+            start_date: d(start),
+            end_date: None,
+        };
+        let stays = [
+            stay(1, "hospital", "2026-07-04"),
+            stay(1, "jail_prison", "2026-09-01"),
+            stay(2, "hospital", "2026-06-20"),          // began before the quarter
+            stay(2, "temporary_housing", "2026-08-01"), // not an institution
+            stay(3, "hospital", "2026-08-10"),          // not enrolled
+        ];
+        let f = quarter(
+            [
+                vec![met.clone(), missed.clone()],
+                vec![met.clone(), missed.clone(), referred.clone()],
+                vec![met, missed, referred],
+            ],
+            &stays,
+        );
+        assert_eq!(value(&f, "Engagement standard met").as_deref(), Some("50"), "3 of 6 participant-months");
+        assert_eq!(f.engagement.iter().map(|e| (e.required, e.met)).collect::<Vec<_>>(), [(2, 1), (2, 1), (2, 1)]);
+        assert_eq!(value(&f, "Institutional stays begun").as_deref(), Some("2"));
+        assert_eq!(value(&f, "Participants with an institutional stay").as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn spending_sets_each_category_against_its_budget_and_totals_them() {
+        let mut f = quarter(
+            [vec![housed(1, "2026-01-05", "2026-02-01")], vec![], vec![housed(1, "2026-01-05", "2026-02-01")]],
+            &[],
+        );
+        let budget = HashMap::from([("security_deposit".to_string(), Money(Decimal::new(1_000_000, 2)))]);
+        let quarter_spent =
+            vec![("security_deposit".to_string(), 250_000, 2), ("inspection_cost".to_string(), 15_000, 1)];
+        let year_spent = vec![("security_deposit".to_string(), 400_000, 3), ("inspection_cost".to_string(), 15_000, 1)];
+        spending(&mut f, &budget, &quarter_spent, &year_spent).unwrap();
+        let deposit = f.spending.iter().find(|l| l.category == CostCategory::SecurityDeposit).unwrap();
+        assert_eq!(deposit.remaining.map(|m| m.to_string()).as_deref(), Some("6000.00"));
+        let inspection = f.spending.iter().find(|l| l.category == CostCategory::InspectionCost).unwrap();
+        assert_eq!(inspection.budget, None, "spent without a budget line");
+        assert_eq!(f.quarter_total.to_string(), "2650.00");
+        assert_eq!(f.year_to_date_total.to_string(), "4150.00");
+        assert_eq!(f.remaining_total.map(|m| m.to_string()).as_deref(), Some("5850.00"));
+        assert_eq!(value(&f, "Spent per person housed at the quarter's end").as_deref(), Some("2650.00"));
+        assert_eq!(f.spending.len(), 2, "categories with neither budget nor spending are left out");
+    }
+
+    #[test]
+    fn the_fiscal_year_runs_july_to_june_named_by_its_end() {
+        assert_eq!(fiscal_year_of(d("2026-07-01")), (2027, d("2026-07-01")));
+        assert_eq!(fiscal_year_of(d("2026-06-30")), (2026, d("2025-07-01")));
+    }
+}
