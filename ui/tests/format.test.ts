@@ -35,6 +35,7 @@ describe('format', () => {
     expect(dollars('277')).toBe('$277');
     expect(dollars('1234567.89')).toBe('$1,234,567.89');
     expect(dollars('0.10')).toBe('$0.10');
+    expect(dollars('1479.5')).toBe('$1,479.50'); // a decimal rounded to the cent may drop its last zero
     expect(dollars('-5.00')).toBe('−$5.00');
     expect(dollars('')).toBe('');
   });

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   startApp, quitApp, signInAsAdmin, fill, choose, press, follow, waitForHeading, pageText, screenshot, usDateFromToday,
-  answerSaveDialog,
+  answerSaveDialog, field,
 } from '../support/app.mjs';
 
 let browser;
@@ -86,4 +86,27 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   await press(browser, 'Mark submitted');
   await waitForText(/is marked submitted/, 'the report was not marked submitted');
   await screenshot(browser, '24-reports-produced');
+
+  // The quarter due: she enters the fiscal year's budget, the spending is set
+  // against it, and she produces the financial workbook.
+  await waitForText(/Performance against the triple aim/, 'the quarter\'s figures were not shown');
+  await fill(browser, 'Security deposit', '10,000');
+  await fill(browser, 'Rental assistance payment', 'lots');
+  await press(browser, 'Save the budget');
+  await waitForText(/Enter the budget for rental assistance payment as an amount/, 'a budget amount that is not a number was accepted');
+  assert.equal(await (await field(browser, 'Rental assistance payment')).getValue(), 'lots', 'what she typed is kept');
+  await fill(browser, 'Rental assistance payment', '250000');
+  await press(browser, 'Save the budget');
+  await waitForText(/The FY\d{4} budget is saved/, 'the budget was not saved');
+  await browser.waitUntil(async () => /\$260,000\.00/.test(await (await browser.$('#quarterly_spending')).getText()), {
+    timeout: 10_000,
+    timeoutMsg: 'the spending table does not show the budget',
+  });
+  const quarterly = path.join(path.dirname(target), 'Quarterly financial.xlsx');
+  await press(browser, 'Financial workbook');
+  answerSaveDialog('Save the report', quarterly);
+  await waitForText(/Saved: .*Quarterly financial\.xlsx/, 'the financial workbook was not saved');
+  assert.equal(readFileSync(quarterly).subarray(0, 2).toString(), 'PK');
+  await (await browser.$('#quarterly_spending')).scrollIntoView();
+  await screenshot(browser, '25-quarterly');
 });

@@ -33,13 +33,13 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-/** `"11604.00"` → `"$11,604.00"`; `"277"` → `"$277"`. Works on the text, never a float. */
+/** `"11604.00"` → `"$11,604.00"`; `"277"` → `"$277"`; `"1479.5"` → `"$1,479.50"`. Works on the text, never a float. */
 export function dollars(amount: string | null | undefined): string {
   if (amount === null || amount === undefined || amount === '') return '';
   const negative = amount.startsWith('-');
   const [whole = '0', cents] = (negative ? amount.slice(1) : amount).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '−' : ''}$${grouped}${cents !== undefined ? `.${cents}` : ''}`;
+  return `${negative ? '−' : ''}$${grouped}${cents !== undefined ? `.${cents.padEnd(2, '0')}` : ''}`;
 }
 
 /** A date typed as `MM/DD/YYYY` or `YYYY-MM-DD`, as `YYYY-MM-DD`; null while it is not a whole date yet. */
