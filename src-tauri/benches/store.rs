@@ -221,6 +221,74 @@ fn main() {
         },
     ));
 
+    // The reports (issue budgets: the monthly workbook for everyone in 2 s,
+    // the quarterly data in 1 s), on the whole ledger.
+    let report_month = last_month.format("%Y-%m").to_string();
+    let mut report_rows = 0;
+    figures.push(measure_stoppable(
+        "Reports: the month's participant data counted and checked",
+        2_000,
+        LONG_RUNS,
+        &stop,
+        || {
+            report_rows =
+                std::hint::black_box(housing_desk::reports::monthly_preview(&store, &session, &report_month, today)?)
+                    .participants;
+            Ok(())
+        },
+    ));
+    figures.push(measure_stoppable(
+        format!(
+            "Reports: produce the monthly participant workbook ({} rows) and keep it",
+            thousands(report_rows as usize)
+        ),
+        2_000,
+        LONG_RUNS,
+        &stop,
+        || {
+            std::hint::black_box(housing_desk::reports::produce_monthly(
+                &mut store,
+                &session,
+                &report_month,
+                housing_desk::reports::ReportKind::Monthly,
+                when,
+            )?);
+            Ok(())
+        },
+    ));
+    let last_quarter = housing_desk::rules::reporting::quarter_of(
+        housing_desk::rules::reporting::quarter_of(today).0.pred_opt().expect("last quarter"),
+    )
+    .0;
+    let quarter_code = format!("{}-Q{}", last_quarter.year(), last_quarter.month0() / 3 + 1);
+    figures.push(measure_stoppable(
+        "Reports: the quarter's performance and spending figures",
+        1_000,
+        LONG_RUNS,
+        &stop,
+        || {
+            std::hint::black_box(housing_desk::reports::quarterly_preview(&store, &session, &quarter_code, today)?);
+            Ok(())
+        },
+    ));
+    figures.push(measure_stoppable(
+        "Reports: produce the quarterly financial workbook",
+        1_000,
+        LONG_RUNS,
+        &stop,
+        || {
+            std::hint::black_box(housing_desk::reports::produce_quarterly(
+                &mut store,
+                &session,
+                &quarter_code,
+                housing_desk::reports::ReportKind::QuarterlyFinancial,
+                housing_desk::reports::QuarterlyFormat::Workbook,
+                when,
+            )?);
+            Ok(())
+        },
+    ));
+
     let run_words = match run_lines {
         0 => "was stopped before its lines were known".to_string(),
         n => format!("has {} lines", thousands(n)),
