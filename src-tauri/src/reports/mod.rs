@@ -7,6 +7,7 @@
 //! where they choose.
 
 pub mod fields;
+pub mod hmis;
 pub mod hmis_csv;
 pub mod mapping;
 pub mod monthly;
