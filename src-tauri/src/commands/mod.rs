@@ -5,6 +5,7 @@
 
 pub mod casework;
 pub mod engagement;
+pub mod hmis;
 pub mod housing;
 pub mod income;
 pub mod money;
@@ -95,6 +96,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reports::dmh_template,
         reports::load_dmh_template,
         reports::save_dmh_mapping,
+        hmis::produce_hmis_export,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,
