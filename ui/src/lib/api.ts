@@ -2,6 +2,7 @@
 // bindings generated from Rust (./bindings), and every failure arrives as an
 // ApiError: { code, message, fields }.
 import { invoke } from '@tauri-apps/api/core';
+import { save } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { Choices } from './bindings/Choices';
@@ -85,6 +86,7 @@ import type { SubmittedInput } from './bindings/SubmittedInput';
 import type { TemplateFileInput } from './bindings/TemplateFileInput';
 import type { TemplateView } from './bindings/TemplateView';
 import type { MappingInput } from './bindings/MappingInput';
+import type { HmisResult } from './bindings/HmisResult';
 
 export type { ApiError };
 
@@ -219,4 +221,8 @@ export const api = {
   dmhTemplate: () => call<TemplateView | null>('dmh_template'),
   loadDmhTemplate: (input: TemplateFileInput) => call<TemplateView>('load_dmh_template', { input }),
   saveDmhMapping: (input: MappingInput) => call<TemplateView>('save_dmh_mapping', { input }),
+  produceHmisExport: (from: string, to: string) => call<HmisResult>('produce_hmis_export', { from, to }),
+  /** The system's save dialog: the path chosen, or null when cancelled. */
+  chooseSavePath: (title: string, defaultPath: string, filterName: string, extensions: string[]) =>
+    save({ title, defaultPath, filters: [{ name: filterName, extensions }] }),
 };
