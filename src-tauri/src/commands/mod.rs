@@ -5,6 +5,7 @@
 
 pub mod casework;
 pub mod engagement;
+pub mod hmis;
 pub mod housing;
 pub mod income;
 pub mod money;
@@ -102,6 +103,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reports::office_holidays,
         reports::save_office_holiday,
         reports::remove_office_holiday,
+        hmis::produce_hmis_export,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

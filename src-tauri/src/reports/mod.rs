@@ -8,6 +8,7 @@
 
 pub mod budget;
 pub mod fields;
+pub mod hmis;
 pub mod hmis_csv;
 pub mod holidays;
 pub mod mapping;
@@ -516,6 +517,13 @@ pub fn mark_submitted(
 ) -> Result<ReportRecord, DeskError> {
     require_report_role(session)?;
     let found = db::reports::report(store.conn(), id)?.ok_or(DeskError::NotFound("report"))?;
+    if found.kind == ReportKind::HmisCsv.code() {
+        return Err(ValidationErrors::single(
+            "submitted_on",
+            "The HMIS export is not submitted to DMH: it is imported into the Continuum of Care's HMIS.",
+        )
+        .into());
+    }
     let mut c = Checker::new();
     let on = c.optional_date("submitted_on", &input.submitted_on, "the day it was submitted");
     if on.is_some_and(|d| d > when.today) {

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod attention;
 pub mod audit;
 pub mod comparisons;
+pub mod hmis;
 pub mod incentives;
 pub mod inspections;
 pub mod journey;

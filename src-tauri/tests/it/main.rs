@@ -8,6 +8,7 @@
 mod desk;
 mod engagement;
 mod hdesk;
+mod hmis;
 mod housing;
 mod income;
 mod journey;

@@ -3,7 +3,8 @@
 // link from the check to a record with no demographics and fills them in,
 // produces the workbook and saves it where she chooses (in the system's save
 // dialog, driven with xdotool: WebDriver cannot reach a native window), and marks
-// it submitted; the home page then counts down to the next one.
+// it submitted; the home page then counts down to the next one. Last, the
+// HMIS CSV export for the year to date, checked and saved as a .zip.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -109,4 +110,23 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   assert.equal(readFileSync(quarterly).subarray(0, 2).toString(), 'PK');
   await (await browser.$('#quarterly_spending')).scrollIntoView();
   await screenshot(browser, '25-quarterly');
+
+  // The HMIS export for this year to date: checked, then saved as one .zip
+  // where she chooses; it joins the reports produced.
+  const hmisTarget = path.join(process.env.HOUSING_DESK_DATA_DIR ?? '/tmp', 'saved', 'HMIS export.zip');
+  await fill(browser, 'From', `01/01/${now.getFullYear()}`);
+  await fill(browser, 'To', usDateFromToday(0));
+  await press(browser, 'Check and export');
+  try {
+    answerSaveDialog('Save the report', hmisTarget);
+  } catch {
+    assert.fail(`no save dialog for the HMIS export; the page says: ${await pageText(browser)}`);
+  }
+  await waitForText(/Saved: .*HMIS export\.zip/, 'the HMIS export was not saved');
+  const zip = readFileSync(hmisTarget);
+  assert.equal(zip.subarray(0, 2).toString(), 'PK', 'a .zip file');
+  assert.ok(zip.includes('Enrollment.csv'), 'the HMIS files are in it');
+  const produced = await (await browser.$('//section[h2[.="Reports produced"]]')).getText();
+  assert.match(produced, /HMIS CSV export[\s\S]*\d+ clients?, \d+ enrollments?, \d+ exits?/);
+  await screenshot(browser, '26-hmis-export');
 });

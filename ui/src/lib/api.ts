@@ -2,6 +2,7 @@
 // bindings generated from Rust (./bindings), and every failure arrives as an
 // ApiError: { code, message, fields }.
 import { invoke } from '@tauri-apps/api/core';
+import { save } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { Choices } from './bindings/Choices';
@@ -91,6 +92,7 @@ import type { BudgetView } from './bindings/BudgetView';
 import type { BudgetInput } from './bindings/BudgetInput';
 import type { Holiday } from './bindings/Holiday';
 import type { HolidayInput } from './bindings/HolidayInput';
+import type { HmisResult } from './bindings/HmisResult';
 
 export type { ApiError };
 
@@ -233,4 +235,8 @@ export const api = {
   officeHolidays: () => call<Holiday[]>('office_holidays'),
   saveOfficeHoliday: (input: HolidayInput) => call<Holiday[]>('save_office_holiday', { input }),
   removeOfficeHoliday: (day: string) => call<Holiday[]>('remove_office_holiday', { day }),
+  produceHmisExport: (from: string, to: string) => call<HmisResult>('produce_hmis_export', { from, to }),
+  /** The system's save dialog: the path chosen, or null when cancelled. */
+  chooseSavePath: (title: string, defaultPath: string, filterName: string, extensions: string[]) =>
+    save({ title, defaultPath, filters: [{ name: filterName, extensions }] }),
 };
