@@ -119,7 +119,7 @@ pub fn lease_packet(
     // The terms in force on the day it is printed: a renewal that starts
     // later is not yet part of the lease the packet describes.
     let in_force = || lease.changes.iter().filter(|c| c.effective_on <= today);
-    let comparison_id = in_force().filter_map(|c| c.comparison_id).last().unwrap_or(lease.comparison_id);
+    let comparison_id = in_force().filter_map(|c| c.comparison_id).next_back().unwrap_or(lease.comparison_id);
     let end = in_force().filter_map(|c| c.end_date).chain(lease.first_end_date).max().unwrap_or(lease.start_date);
     let phone =
         match office.phone.clone() {

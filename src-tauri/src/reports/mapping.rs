@@ -136,7 +136,7 @@ pub fn save(
         } else if fields::field(key).is_some() {
             mapping.push(Some(key.to_string()));
         } else {
-            errors.push(crate::validation::FieldError::new(&format!("fields.{i}"), "Choose a field from the list."));
+            errors.push(crate::validation::FieldError::new(format!("fields.{i}"), "Choose a field from the list."));
         }
     }
     if !errors.is_empty() {

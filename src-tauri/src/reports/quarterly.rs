@@ -365,7 +365,7 @@ fn median(days: &[i64]) -> Option<Decimal> {
     let mut sorted = days.to_vec();
     sorted.sort_unstable();
     let mid = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 {
+    Some(if sorted.len().is_multiple_of(2) {
         (Decimal::from(sorted[mid - 1] + sorted[mid]) / Decimal::TWO).round_dp(1)
     } else {
         Decimal::from(sorted[mid])
