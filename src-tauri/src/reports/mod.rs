@@ -6,6 +6,7 @@
 //! and for which period; nothing is sent anywhere. The user saves a copy
 //! where they choose.
 
+pub mod charts;
 pub mod fields;
 pub mod hmis_csv;
 pub mod mapping;
