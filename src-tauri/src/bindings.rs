@@ -79,6 +79,7 @@ mod tests {
         crate::reports::TemplateFileInput::export_all_to(dir).unwrap();
         crate::reports::mapping::TemplateView::export_all_to(dir).unwrap();
         crate::reports::mapping::MappingInput::export_all_to(dir).unwrap();
+        crate::reports::charts::ProgramCharts::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

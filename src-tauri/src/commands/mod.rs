@@ -4,6 +4,7 @@
 //! and Argon2 never run on the window's main thread.
 
 pub mod casework;
+pub mod charts;
 pub mod engagement;
 pub mod housing;
 pub mod income;
@@ -95,6 +96,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reports::dmh_template,
         reports::load_dmh_template,
         reports::save_dmh_mapping,
+        charts::program_charts,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,
