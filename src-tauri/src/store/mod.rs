@@ -49,6 +49,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0014_holidays.sql")),
     M::up(include_str!("migrations/0015_demographics.sql")),
     M::up(include_str!("migrations/0016_reports.sql")),
+    M::up(include_str!("migrations/0017_chart_indexes.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
