@@ -3,8 +3,9 @@
 //! as they type, a page of the participants list, an income calculation and
 //! its signed summary PDF, the units and the dashboard, and the money desk
 //! (2,000 leases, 500,000 ledger rows): the monthly payment run, the ledger
-//! pages, a unit's leases, the lease packet and the payment register. Writes
-//! the figures, with the machine and the date, to docs/benchmarks.md.
+//! pages, a unit's leases, the lease packet and the payment register, and the
+//! program charts. Writes the figures, with the machine and the date, to
+//! docs/benchmarks.md.
 
 use std::time::{Duration, Instant};
 
@@ -197,6 +198,19 @@ fn main() {
         std::hint::black_box(housing_desk::ledger::office_ledger(&store, &session, &from, &to, "")?);
         Ok(())
     }));
+    // The program charts over the whole store: twelve months of stages,
+    // housing, days to housing and engagement, and the year's spending by
+    // category (budget: any screen's data under 50 ms).
+    figures.push(measure_stoppable(
+        "Program charts: 12 months of stages, housed, days to housing, engagement; the year's spending",
+        50,
+        RUNS,
+        &stop,
+        || {
+            std::hint::black_box(housing_desk::reports::charts::program_charts(&store, &session, today)?);
+            Ok(())
+        },
+    ));
     figures.push(measure_stoppable("A unit's leases", 50, RUNS, &stop, || {
         std::hint::black_box(housing_desk::leases::for_unit(&store, VACATED_UNIT, today)?);
         Ok(())

@@ -4,6 +4,7 @@
 //! and Argon2 never run on the window's main thread.
 
 pub mod casework;
+pub mod charts;
 pub mod engagement;
 pub mod hmis;
 pub mod housing;
@@ -104,6 +105,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reports::save_office_holiday,
         reports::remove_office_holiday,
         hmis::produce_hmis_export,
+        charts::program_charts,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

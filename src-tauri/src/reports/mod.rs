@@ -7,6 +7,7 @@
 //! where they choose.
 
 pub mod budget;
+pub mod charts;
 pub mod fields;
 pub mod hmis;
 pub mod hmis_csv;

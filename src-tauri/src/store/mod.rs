@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod attention;
 pub mod audit;
+pub mod charts;
 pub mod comparisons;
 pub mod hmis;
 pub mod incentives;
@@ -49,6 +50,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0014_holidays.sql")),
     M::up(include_str!("migrations/0015_demographics.sql")),
     M::up(include_str!("migrations/0016_reports.sql")),
+    M::up(include_str!("migrations/0017_chart_indexes.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -31,6 +31,7 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   const home = await pageText(browser);
   assert.match(home, /Monthly participant data for \w+ \d{4}: due \d\d\/\d\d\/\d{4}/);
   assert.match(home, /Quarterly performance \(PRTP\/PPR\) for \w+–\w+ \d{4}: due/);
+  await waitForText(/The last 12 months[\s\S]*Housed[\s\S]*Engagement standard met/, 'the home page shows no charts');
 
   await follow(browser, 'Reports');
   await waitForHeading(browser, 'Reports');
@@ -129,4 +130,13 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   const produced = await (await browser.$('//section[h2[.="Reports produced"]]')).getText();
   assert.match(produced, /HMIS CSV export[\s\S]*\d+ clients?, \d+ enrollments?, \d+ exits?/);
   await screenshot(browser, '26-hmis-export');
+
+  // The program in charts, each titled, with its numbers in a table underneath.
+  const chartTitles = ['Participants by stage', 'Housed', 'Days from referral to housing', 'Engagement standard met', 'Spending by category against the budget'];
+  await waitForText(/Participants by stage/, 'the charts were not drawn');
+  const charts = await browser.$('//section[h2[.="The program in charts"]]');
+  const captions = await Promise.all((await charts.$$('figcaption')).map((f) => f.getText()));
+  assert.deepEqual(captions, chartTitles, 'the five charts, in order');
+  await charts.scrollIntoView();
+  await screenshot(browser, '27-reports-charts');
 });

@@ -79,6 +79,7 @@ import type { InspectionRow } from './bindings/InspectionRow';
 import type { ContactInput } from './bindings/ContactInput';
 import type { AttachmentInput } from './bindings/AttachmentInput';
 import type { DueReport } from './bindings/DueReport';
+import type { ProgramCharts } from './bindings/ProgramCharts';
 import type { MonthlyPreview } from './bindings/MonthlyPreview';
 import type { ReportRecord } from './bindings/ReportRecord';
 import type { ReportKind } from './bindings/ReportKind';
@@ -219,6 +220,7 @@ export const api = {
     call<PaymentRun>('set_run_line_amount', { runId, lineId, amount }),
   printPaymentRegister: (id: number) => call<string>('print_payment_register', { id }),
   reportsDue: () => call<DueReport[]>('reports_due'),
+  programCharts: () => call<ProgramCharts>('program_charts'),
   monthlyReportPreview: (month: string) => call<MonthlyPreview>('monthly_report_preview', { month }),
   produceMonthlyReport: (month: string, kind: ReportKind) => call<ReportRecord>('produce_monthly_report', { month, kind }),
   reportHistory: () => call<ReportRecord[]>('report_history'),
