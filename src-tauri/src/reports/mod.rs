@@ -194,7 +194,8 @@ pub fn quarter_words(first: NaiveDate, last: NaiveDate) -> String {
 }
 
 /// The next monthly and quarterly reports due: the earliest month (of the
-/// last three) and quarter not yet marked submitted, else the next ones.
+/// last three) and quarter not yet marked submitted, else the next ones;
+/// periods that ended before the first referral are not owed.
 pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError> {
     let holidays = db::reference::holidays(
         store.conn(),
@@ -208,10 +209,16 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError>
         }
         Ok(found)
     };
+    // Periods that ended before the first referral had no one to report
+    // (an office that has just started using the app owes nothing for them).
+    let first_referral = db::reports::first_referral(store.conn())?.unwrap_or(today);
     let this_month = month_start(today);
     let mut monthly = None;
     for back in (1..=3).rev() {
         let month = this_month.checked_sub_months(Months::new(back)).unwrap_or(this_month);
+        if month_end(month) < first_referral {
+            continue;
+        }
         if submitted(&[ReportKind::Monthly, ReportKind::MonthlyDmh], month)?.is_none() {
             monthly = Some(month);
             break;
@@ -221,13 +228,16 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError>
     let month_due = monthly_data_due(month, &holidays);
     let (q_first, _) = quarter_of(today);
     let previous_quarter = quarter_of(q_first.pred_opt().unwrap_or(q_first));
-    let quarter = if submitted(&[ReportKind::QuarterlyPerformance], previous_quarter.0)?.is_none() {
+    let owed = |kind: ReportKind| -> Result<bool, DeskError> {
+        Ok(previous_quarter.1 >= first_referral && submitted(&[kind], previous_quarter.0)?.is_none())
+    };
+    let quarter = if owed(ReportKind::QuarterlyPerformance)? {
         previous_quarter
     } else {
         quarter_of(today)
     };
     let quarter_due = quarterly_reports_due(quarter.0);
-    let financial = if submitted(&[ReportKind::QuarterlyFinancial], previous_quarter.0)?.is_none() {
+    let financial = if owed(ReportKind::QuarterlyFinancial)? {
         previous_quarter
     } else {
         quarter_of(today)

@@ -392,6 +392,12 @@ pub fn save_budget(
     Ok(())
 }
 
+/// The earliest referral on record: no report is due for a period that
+/// ended before the office had anyone to report.
+pub fn first_referral(conn: &Connection) -> Result<Option<NaiveDate>, StoreError> {
+    Ok(conn.query_row("SELECT min(referral_date) FROM participant", [], |r| r.get(0))?)
+}
+
 /// The office's holidays from `from` on, with their names.
 pub fn holiday_list(conn: &Connection, from: NaiveDate) -> Result<Vec<(NaiveDate, String)>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT day, name FROM holiday WHERE day >= ?1 ORDER BY day")?;

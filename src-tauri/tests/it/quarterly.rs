@@ -288,3 +288,26 @@ fn a_holiday_the_administrator_adds_moves_the_monthly_due_date() {
     assert!(holidays::list(store, &supervisor, moment().today).is_ok(), "a supervisor sees them");
     assert_forbidden(holidays::save(store, &supervisor, &typed, moment()), "supervisor");
 }
+
+#[test]
+fn an_office_that_has_just_started_owes_nothing_for_the_months_before_its_first_referral() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = crate::money::Office::new(dir.path());
+    let admin = office.admin.clone();
+    let store = office.store();
+    let first = housing_desk::participants::ParticipantInput {
+        referral_date: "11/20/2026".into(),
+        expected_release_date: String::new(),
+        ..participant("Ada Quinn")
+    };
+    housing_desk::participants::create(store, &admin, &first, moment()).unwrap();
+
+    let due = reports::due(store, moment().today).unwrap();
+    let period = |kind: ReportKind| {
+        let r = due.iter().find(|r| r.kind == kind).unwrap();
+        (r.period.clone(), r.due_on)
+    };
+    assert_eq!(period(ReportKind::Monthly), ("November 2026".into(), d("2026-12-07")), "not August to October");
+    assert_eq!(period(ReportKind::QuarterlyPerformance), ("October–December 2026".into(), d("2027-01-30")));
+    assert_eq!(period(ReportKind::QuarterlyFinancial), ("October–December 2026".into(), d("2027-01-30")));
+}

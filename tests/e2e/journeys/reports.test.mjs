@@ -135,7 +135,8 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   const chartTitles = ['Participants by stage', 'Housed', 'Days from referral to housing', 'Engagement standard met', 'Spending by category against the budget'];
   await waitForText(/Participants by stage/, 'the charts were not drawn');
   const charts = await browser.$('//section[h2[.="The program in charts"]]');
-  const captions = await Promise.all((await charts.$$('figcaption')).map((f) => f.getText()));
+  const captions = [];
+  for (const f of await charts.$$('figcaption')) captions.push(await f.getText());
   assert.deepEqual(captions, chartTitles, 'the five charts, in order');
   await charts.scrollIntoView();
   await screenshot(browser, '27-reports-charts');
