@@ -18,7 +18,7 @@ const { default: ProgramCharts } = await import('../src/pages/reports/ProgramCha
 function month(label: string, first: string, over: Partial<ChartMonth> = {}): ChartMonth {
   return {
     month: first, label, counted_on: first, referred: 0, eligible: 0, enrolled: 0, housed: 0, moved_in: 0,
-    median_days_to_housing: null, average_days_to_housing: null, ended: true, housed_whole_month: 0,
+    median_days_to_housing: null, average_days_to_housing: null, ended: true, held_to_standard: 0,
     engagement_met: 0, engagement_percent: null, ...over,
   };
 }
@@ -28,8 +28,8 @@ function charts(): Charts {
     as_of: '2026-11-23',
     period: 'September 2026 to November 2026',
     months: [
-      month('Sep 2026', '2026-09-01', { referred: 3, eligible: 1, enrolled: 2, housed: 1, moved_in: 1, median_days_to_housing: 43, average_days_to_housing: 43, housed_whole_month: 1, engagement_met: 0, engagement_percent: 0 }),
-      month('Oct 2026', '2026-10-01', { referred: 2, eligible: 1, enrolled: 1, housed: 4, moved_in: 3, median_days_to_housing: 14, average_days_to_housing: 20.3, housed_whole_month: 4, engagement_met: 3, engagement_percent: 75 }),
+      month('Sep 2026', '2026-09-01', { referred: 3, eligible: 1, enrolled: 2, housed: 1, moved_in: 1, median_days_to_housing: 43, average_days_to_housing: 43, held_to_standard: 1, engagement_met: 0, engagement_percent: 0 }),
+      month('Oct 2026', '2026-10-01', { referred: 2, eligible: 1, enrolled: 1, housed: 4, moved_in: 3, median_days_to_housing: 14, average_days_to_housing: 20.3, held_to_standard: 4, engagement_met: 3, engagement_percent: 75 }),
       month('Nov 2026', '2026-11-01', { counted_on: '2026-11-23', referred: 5, housed: 4, ended: false }),
     ],
     spending: {

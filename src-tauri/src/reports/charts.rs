@@ -74,11 +74,11 @@ pub struct ChartMonth {
     pub average_days_to_housing: Option<f64>,
     /// Whether the month has ended (engagement is counted only then).
     pub ended: bool,
-    /// People housed the whole month, and those of them with two visits,
-    /// one at home.
-    pub housed_whole_month: u32,
+    /// People enrolled or housed the whole month (held to the engagement
+    /// standard), and those of them with two visits, one at home.
+    pub held_to_standard: u32,
     pub engagement_met: u32,
-    /// `engagement_met` of `housed_whole_month`, in percent with one
+    /// `engagement_met` of `held_to_standard`, in percent with one
     /// decimal; none while the month runs or when no one was housed.
     pub engagement_percent: Option<f64>,
 }
@@ -243,8 +243,7 @@ pub fn chart_figures(
             let stages = stages_on(people.iter().map(|(_, p)| p), counted_on);
             let days = days_to_housing(people.iter().map(|(_, p)| p), month, month_end(month));
             let ended = month_end(month) < today;
-            let (housed_whole_month, engagement_met) =
-                if ended { engagement_in(people, visits, month) } else { (0, 0) };
+            let (held_to_standard, engagement_met) = if ended { engagement_in(people, visits, month) } else { (0, 0) };
             ChartMonth {
                 month,
                 label: month.format("%b %Y").to_string(),
@@ -257,9 +256,9 @@ pub fn chart_figures(
                 median_days_to_housing: median(&days),
                 average_days_to_housing: average(&days),
                 ended,
-                housed_whole_month,
+                held_to_standard,
                 engagement_met,
-                engagement_percent: percent(engagement_met, housed_whole_month),
+                engagement_percent: percent(engagement_met, held_to_standard),
             }
         })
         .collect()
@@ -309,9 +308,12 @@ pub fn days_to_housing<'a>(
         .collect()
 }
 
-/// Of the people housed the whole month that starts on `month` (on its
-/// first and its last day), how many, and how many met the two-visit
-/// standard with one visit at home.
+/// Of the people enrolled or housed the whole month that starts on `month`
+/// (on its first and its last day; the same people the monthly data and
+/// the dashboard hold to the rule), how many, and how many met the
+/// two-visit standard with one visit at home (Guide: Engagement services
+/// "at least twice per month, with at least one of the visits being a home
+/// visit").
 pub fn engagement_in(
     people: &[(i64, ParticipantPath)],
     visits: &HashMap<(i64, NaiveDate), MonthVisits>,
@@ -321,7 +323,8 @@ pub fn engagement_in(
     let mut required = 0;
     let mut met = 0;
     for (id, p) in people {
-        if p.stage_on(first) != Some(Stage::Housed) || p.stage_on(last) != Some(Stage::Housed) {
+        let held = |day| matches!(p.stage_on(day), Some(Stage::Enrolled | Stage::Housed));
+        if !held(first) || !held(last) {
             continue;
         }
         required += 1;
@@ -485,7 +488,7 @@ mod tests {
     }
 
     #[test]
-    fn engagement_counts_the_people_housed_the_whole_month_and_ended_months_only() {
+    fn engagement_counts_the_people_enrolled_or_housed_the_whole_month_and_ended_months_only() {
         let whole = housed_from_march();
         let moved_in_mid_month = ParticipantPath { stays: vec![(d("2026-10-15"), None)], ..housed_from_march() };
         let moved_out =
@@ -501,15 +504,16 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert_eq!(engagement_in(&group, &visits, october), (2, 1), "1 and 4 housed all October; 1 met");
+        assert_eq!(
+            engagement_in(&group, &visits, october),
+            (4, 3),
+            "all four enrolled or housed all October (2 moved in, 3 moved out, still enrolled); 4 had no visits"
+        );
         let months = chart_figures(&group, &visits, d("2026-11-23"));
         let oct = &months[10];
-        assert_eq!(
-            (oct.label.as_str(), oct.ended, oct.housed_whole_month, oct.engagement_met),
-            ("Oct 2026", true, 2, 1)
-        );
-        assert_eq!(oct.engagement_percent, Some(50.0));
-        assert_eq!(months[9].engagement_percent, Some(33.3), "September: 1, 3 and 4 housed all month, only 4 met");
+        assert_eq!((oct.label.as_str(), oct.ended, oct.held_to_standard, oct.engagement_met), ("Oct 2026", true, 4, 3));
+        assert_eq!(oct.engagement_percent, Some(75.0));
+        assert_eq!(months[9].engagement_percent, Some(25.0), "September: all four enrolled or housed, only 4 met");
         let nov = &months[11];
         assert!(!nov.ended && nov.engagement_percent.is_none(), "November is still running");
         assert_eq!(months[1].engagement_percent, None, "no one housed in January: no division by zero");

@@ -46,9 +46,9 @@ pub fn exit_dates(conn: &Connection, last: NaiveDate) -> Result<Vec<(i64, NaiveD
 }
 
 /// Visits counted by participant, month (its first day) and kind code,
-/// from `first` to `last`, of the participants who lived in a program unit
-/// on some day of that span (only they are held to the visits in the
-/// charts).
+/// from `first` to `last`, of the participants enrolled on or before `last`
+/// or living in a program unit on some day of that span (only they are
+/// held to the visits).
 pub fn housed_visits_by_month(
     conn: &Connection,
     first: NaiveDate,
@@ -59,7 +59,8 @@ pub fn housed_visits_by_month(
          FROM engagement_visit v
          WHERE v.participant_id IN (SELECT l.participant_id FROM lease l
                                     WHERE l.move_in_date IS NOT NULL AND l.move_in_date <= ?2
-                                      AND (l.move_out_date IS NULL OR l.move_out_date >= ?1))
+                                      AND (l.move_out_date IS NULL OR l.move_out_date >= ?1)
+                                    UNION SELECT e.participant_id FROM enrollment e WHERE e.enrolled_on <= ?2)
            AND v.visit_date BETWEEN ?1 AND ?2
          GROUP BY v.participant_id, substr(v.visit_date, 1, 7), v.kind",
     )?;

@@ -137,10 +137,13 @@ fn the_charts_follow_each_participant_month_by_month_and_the_spending_against_th
     assert_eq!((oct.moved_in, oct.median_days_to_housing), (1, Some(14.0)));
     assert_eq!(month("Aug 2026").median_days_to_housing, None, "no one housed in August");
 
-    // Engagement: only Ana was housed a whole month; a phone call does not count.
-    assert_eq!((sep.housed_whole_month, sep.engagement_met, sep.engagement_percent), (1, 0, Some(0.0)));
-    assert_eq!((oct.housed_whole_month, oct.engagement_met, oct.engagement_percent), (1, 1, Some(100.0)));
-    assert_eq!(month("Aug 2026").engagement_percent, None, "no one housed: nothing to divide");
+    // Engagement: the people enrolled or housed a whole month are held to
+    // it (as in the monthly data); a phone call does not count.
+    let aug = month("Aug 2026");
+    assert_eq!((aug.held_to_standard, aug.engagement_met), (1, 0), "Cy, enrolled all August, had no visits");
+    assert_eq!((sep.held_to_standard, sep.engagement_met, sep.engagement_percent), (1, 0, Some(0.0)), "Ana");
+    assert_eq!((oct.held_to_standard, oct.engagement_met, oct.engagement_percent), (1, 1, Some(100.0)));
+    assert_eq!(month("Feb 2026").engagement_percent, None, "no one enrolled: nothing to divide");
     let nov = month("Nov 2026");
     assert!(!nov.ended && nov.engagement_percent.is_none(), "November has not ended");
 

@@ -31,12 +31,12 @@ moved_in: number, median_days_to_housing: number | null, average_days_to_housing
  */
 ended: boolean, 
 /**
- * People housed the whole month, and those of them with two visits,
- * one at home.
+ * People enrolled or housed the whole month (held to the engagement
+ * standard), and those of them with two visits, one at home.
  */
-housed_whole_month: number, engagement_met: number, 
+held_to_standard: number, engagement_met: number, 
 /**
- * `engagement_met` of `housed_whole_month`, in percent with one
+ * `engagement_met` of `held_to_standard`, in percent with one
  * decimal; none while the month runs or when no one was housed.
  */
 engagement_percent: number | null, };
