@@ -22,6 +22,8 @@ pub enum AuditAction {
     /// A row removed from a table the administrator keeps (a holiday);
     /// participants' records are never deleted.
     Delete,
+    /// A copy of a record or report written outside the store (a disclosure).
+    Export,
     SignIn,
     SignInFailed,
     SignOut,
@@ -35,6 +37,7 @@ impl AuditAction {
             AuditAction::Create => "create",
             AuditAction::Update => "update",
             AuditAction::Delete => "delete",
+            AuditAction::Export => "export",
             AuditAction::SignIn => "sign_in",
             AuditAction::SignInFailed => "sign_in_failed",
             AuditAction::SignOut => "sign_out",

@@ -247,7 +247,7 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
         });
     }
     let reports_due = match crate::reports::require_report_role(session) {
-        Ok(()) => crate::reports::due(store, today)?,
+        Ok(()) => crate::reports::due(store, session, today)?,
         Err(_) => Vec::new(),
     };
     Ok(Dashboard { scope, counts, exited_this_month, total_participants, attention, reports_due })

@@ -19,8 +19,7 @@ use crate::reports::{
 pub fn reports_due(state: State<'_, DeskState>) -> Result<Vec<DueReport>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    reports::require_report_role(session)?;
-    Ok(reports::due(store, Moment::now().today)?)
+    Ok(reports::due(store, session, Moment::now().today)?)
 }
 
 #[tauri::command(async)]
@@ -58,7 +57,8 @@ pub fn report_history(state: State<'_, DeskState>) -> Result<Vec<ReportRecord>, 
 pub fn save_report_copy(state: State<'_, DeskState>, id: i64, path: String) -> Result<(), ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(reports::save_copy(store, session, id, std::path::Path::new(&path))?)
+    let session = session.clone();
+    Ok(reports::save_copy(store, &session, id, std::path::Path::new(&path), Moment::now())?)
 }
 
 #[tauri::command(async)]

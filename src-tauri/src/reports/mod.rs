@@ -196,7 +196,8 @@ pub fn quarter_words(first: NaiveDate, last: NaiveDate) -> String {
 /// The next monthly and quarterly reports due: the earliest month (of the
 /// last three) and quarter not yet marked submitted, else the next ones;
 /// periods that ended before the first referral are not owed.
-pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError> {
+pub fn due(store: &Store, session: &Session, today: NaiveDate) -> Result<Vec<DueReport>, DeskError> {
+    require_report_role(session)?;
     let holidays = db::reference::holidays(
         store.conn(),
         today.checked_sub_months(Months::new(3)).unwrap_or(today),
@@ -231,17 +232,9 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Vec<DueReport>, DeskError>
     let owed = |kind: ReportKind| -> Result<bool, DeskError> {
         Ok(previous_quarter.1 >= first_referral && submitted(&[kind], previous_quarter.0)?.is_none())
     };
-    let quarter = if owed(ReportKind::QuarterlyPerformance)? {
-        previous_quarter
-    } else {
-        quarter_of(today)
-    };
+    let quarter = if owed(ReportKind::QuarterlyPerformance)? { previous_quarter } else { quarter_of(today) };
     let quarter_due = quarterly_reports_due(quarter.0);
-    let financial = if owed(ReportKind::QuarterlyFinancial)? {
-        previous_quarter
-    } else {
-        quarter_of(today)
-    };
+    let financial = if owed(ReportKind::QuarterlyFinancial)? { previous_quarter } else { quarter_of(today) };
     let financial_due = quarterly_reports_due(financial.0);
     Ok(vec![
         DueReport {
@@ -303,7 +296,7 @@ pub fn monthly_preview(
 ) -> Result<MonthlyPreview, DeskError> {
     require_report_role(session)?;
     let month = parse_month(month, today)?;
-    let rows = monthly::rows(store, month)?;
+    let rows = monthly::rows(store, month, today)?;
     let holidays = db::reference::holidays(
         store.conn(),
         month,
@@ -314,7 +307,7 @@ pub fn monthly_preview(
         period: month_words(month),
         due_on: monthly_data_due(month, &holidays),
         participants: rows.len() as u32,
-        check: monthly::check(&rows),
+        check: monthly::check(&rows, month_end(month) < today),
         template_ready: mapping::ready(store)?,
     })
 }
@@ -330,7 +323,7 @@ pub fn produce_monthly(
 ) -> Result<ReportRecord, DeskError> {
     require_report_role(session)?;
     let month = parse_month(month, when.today)?;
-    let rows = monthly::rows(store, month)?;
+    let rows = monthly::rows(store, month, when.today)?;
     let period = month_words(month);
     let (bytes, file_name) = match kind {
         ReportKind::Monthly => {
@@ -403,7 +396,7 @@ pub fn quarterly_preview(
 ) -> Result<QuarterlyPreview, DeskError> {
     require_report_role(session)?;
     let first = parse_quarter(quarter, today)?;
-    Ok(QuarterlyPreview { due_on: quarterly_reports_due(first), figures: quarterly::figures(store, first)? })
+    Ok(QuarterlyPreview { due_on: quarterly_reports_due(first), figures: quarterly::figures(store, first, today)? })
 }
 
 /// Produces a quarterly report (performance or financial, as a workbook or
@@ -418,7 +411,7 @@ pub fn produce_quarterly(
 ) -> Result<ReportRecord, DeskError> {
     require_report_role(session)?;
     let first = parse_quarter(quarter, when.today)?;
-    let f = quarterly::figures(store, first)?;
+    let f = quarterly::figures(store, first, when.today)?;
     let office = db::office::get(store.conn())?.map(|o| o.grantee_name).unwrap_or_default();
     let code = format!("{} Q{}", first.year(), first.month0() / 3 + 1);
     let prepared = format!("Prepared by {} on {}.", session.full_name, when.today.format("%m/%d/%Y"));
@@ -497,7 +490,13 @@ pub fn file(store: &Store, session: &Session, id: i64) -> Result<ReportFile, Des
 }
 
 /// Writes a kept report's file to `path` (chosen in the save dialog).
-pub fn save_copy(store: &Store, session: &Session, id: i64, path: &std::path::Path) -> Result<(), DeskError> {
+pub fn save_copy(
+    store: &mut Store,
+    session: &Session,
+    id: i64,
+    path: &std::path::Path,
+    when: Moment,
+) -> Result<(), DeskError> {
     let found = file(store, session, id)?;
     if path.as_os_str().is_empty() {
         return Err(ValidationErrors::single("path", "Choose where to save the file.").into());
@@ -515,6 +514,19 @@ pub fn save_copy(store: &Store, session: &Session, id: i64, path: &std::path::Pa
             "path",
             format!("The file could not be saved there ({}). Choose another folder.", io_words(&e)),
         ))
+    })?;
+    // A report leaving the encrypted store is a disclosure of what it holds:
+    // who saved which report where is kept (HIPAA audit controls).
+    store.with_tx(|tx| {
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Export,
+            entity: Entity::Report,
+            entity_id: Some(id),
+            changes: vec![Change { field: "saved_to".into(), old: None, new: Some(path.display().to_string()) }],
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+        Ok::<_, DeskError>(())
     })
 }
 
@@ -540,8 +552,8 @@ pub fn mark_submitted(
     if on.is_some_and(|d| d > when.today) {
         c.add("submitted_on", "The day it was submitted cannot be in the future.");
     }
-    if on.is_some_and(|d| d < found.period_start) {
-        c.add("submitted_on", "The day it was submitted is before the period it reports.");
+    if on.is_some_and(|d| d <= found.period_end) {
+        c.add("submitted_on", "The day it was submitted must be after the period it reports has ended.");
     }
     c.finish(Some(()))?;
     store.with_tx(|tx| {

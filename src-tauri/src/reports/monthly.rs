@@ -99,8 +99,10 @@ pub struct CheckItem {
 
 /// The rows for the month that contains `month`: everyone referred or served
 /// in it, by name.
-pub fn rows(store: &Store, month: NaiveDate) -> Result<Vec<MonthlyRow>, DeskError> {
-    let (first, last) = (month_start(month), month_end(month));
+pub fn rows(store: &Store, month: NaiveDate, today: NaiveDate) -> Result<Vec<MonthlyRow>, DeskError> {
+    // A month in progress is counted up to today: its stays and days run
+    // no further than what has happened.
+    let (first, last) = (month_start(month), month_end(month).min(today.max(month_start(month))));
     let conn = store.conn();
     let people = db::reports::people_in_period(conn, first, last)?;
     let screenings = db::reports::screenings(conn, last)?;
@@ -226,7 +228,8 @@ pub fn rows(store: &Store, month: NaiveDate) -> Result<Vec<MonthlyRow>, DeskErro
 
 /// What is missing or does not agree, participant by participant, with
 /// where to mend it.
-pub fn check(rows: &[MonthlyRow]) -> Vec<CheckItem> {
+/// `ended`: the month is over (visits still to come are not missing yet).
+pub fn check(rows: &[MonthlyRow], ended: bool) -> Vec<CheckItem> {
     let mut items = Vec::new();
     for r in rows {
         let mut add = |problem: String, link: String, link_text: &str| {
@@ -273,7 +276,7 @@ pub fn check(rows: &[MonthlyRow]) -> Vec<CheckItem> {
                 "Open the unit",
             );
         }
-        if r.engagement_required && !r.engagement_met {
+        if ended && r.engagement_required && !r.engagement_met {
             let problem = if r.visits == 0 {
                 "No engagement visits recorded in the month.".to_string()
             } else if r.visits < 2 {

@@ -23,6 +23,7 @@ use super::monthly::{self, MonthlyRow};
 use crate::casework::{Destination, ExitReason, StayKind};
 use crate::error::DeskError;
 use crate::rules::eligible_costs::CostCategory;
+use crate::rules::engagement::{month_end, month_start};
 use crate::rules::reporting::{quarter_of, Stage};
 use crate::rules::Money;
 use crate::screening::Determination;
@@ -137,12 +138,15 @@ pub fn fiscal_year_of(day: NaiveDate) -> (i32, NaiveDate) {
 }
 
 /// The figures for the quarter that contains `day`.
-pub fn figures(store: &Store, day: NaiveDate) -> Result<QuarterlyFigures, DeskError> {
+/// A quarter in progress is counted up to `today`.
+pub fn figures(store: &Store, day: NaiveDate, today: NaiveDate) -> Result<QuarterlyFigures, DeskError> {
     let (first, last) = quarter_of(day);
     let months: Vec<NaiveDate> = (0..3).filter_map(|i| first.checked_add_months(chrono::Months::new(i))).collect();
     let mut by_month = Vec::with_capacity(3);
     for m in &months {
-        by_month.push((*m, monthly::rows(store, *m)?));
+        if *m <= today {
+            by_month.push((*m, monthly::rows(store, *m, today)?));
+        }
     }
     let stays = db::reports::stays(store.conn(), first, last)?;
     let (fiscal_year, fiscal_year_start) = fiscal_year_of(first);
@@ -183,9 +187,21 @@ pub fn performance(
     let housed_in_quarter: Vec<&MonthlyRow> = people.values().copied().filter(|r| within(r.first_move_in)).collect();
     let end_rows: &[MonthlyRow] = by_month.last().map_or(&[], |(_, rows)| rows.as_slice());
     let housed_at_end = end_rows.iter().filter(|r| r.stage == Stage::Housed).count() as i64;
+    // Housed at any time in the quarter: at a month's end, or under a lease
+    // whose stay overlapped the month (someone evicted mid-month counts).
     let housed_during: HashSet<i64> = by_month
         .iter()
-        .flat_map(|(_, rows)| rows.iter().filter(|r| r.stage == Stage::Housed).map(|r| r.participant_id))
+        .flat_map(|(m, rows)| {
+            let (m_first, m_last) = (month_start(*m), month_end(*m));
+            rows.iter()
+                .filter(move |r| {
+                    r.stage == Stage::Housed
+                        || r.lease.as_ref().is_some_and(|l| {
+                            l.move_in.is_some_and(|i| i <= m_last) && l.move_out.is_none_or(|o| o >= m_first)
+                        })
+                })
+                .map(|r| r.participant_id)
+        })
         .collect();
     let exits: Vec<&MonthlyRow> = people.values().copied().filter(|r| within(r.exit.as_ref().map(|x| x.0))).collect();
     let permanent = |r: &&&MonthlyRow| {
@@ -219,9 +235,17 @@ pub fn performance(
             rows.iter().filter(|r| matches!(r.stage, Stage::Enrolled | Stage::Housed)).map(|r| r.participant_id)
         })
         .collect();
-    let stays_of_participants = stays_begun.iter().filter(|s| enrolled_ids.contains(&s.participant_id)).count() as i64;
-    let people_with_stays =
-        stays_begun.iter().map(|s| s.participant_id).filter(|id| enrolled_ids.contains(id)).collect::<HashSet<_>>();
+    // A stay counts against the first aim once the person is a participant:
+    // the discharge that led to the referral is not one.
+    let enrolled_on: HashMap<i64, NaiveDate> =
+        people.values().filter_map(|r| r.enrolled_on.map(|d| (r.participant_id, d))).collect();
+    let participant_stays: Vec<&&db::reports::ReportStay> = stays_begun
+        .iter()
+        .filter(|s| enrolled_ids.contains(&s.participant_id))
+        .filter(|s| enrolled_on.get(&s.participant_id).is_none_or(|d| s.start_date >= *d))
+        .collect();
+    let stays_of_participants = participant_stays.len() as i64;
+    let people_with_stays = participant_stays.iter().map(|s| s.participant_id).collect::<HashSet<_>>();
     let engagement: Vec<EngagementMonth> = by_month
         .iter()
         .map(|(m, rows)| EngagementMonth {
@@ -379,6 +403,7 @@ fn percent(part: i64, whole: i64) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
+    use super::monthly::LeaseFacts;
     use super::*;
     use crate::demographics::Demographics;
 
@@ -483,9 +508,21 @@ mod tests {
             exit: Some((d("2026-09-02"), Some(ExitReason::Evicted), Some(Destination::ShelterOrStreet))),
             ..housed(3, "2026-01-05", "2026-02-01")
         };
+        // Housed since February, died on 07/15: July's row is an exit, but
+        // the lease says they were housed in the quarter.
         let died = MonthlyRow {
             stage: Stage::Exited,
             exit: Some((d("2026-07-15"), Some(ExitReason::Died), Some(Destination::Deceased))),
+            lease: Some(LeaseFacts {
+                unit_id: 4,
+                option: crate::rules::rent::LeasingOption::RentalAssistance,
+                move_in: Some(d("2026-02-01")),
+                move_out: Some(d("2026-07-15")),
+                contract_rent: Money(Decimal::from(1000)),
+                tenant_rent: Money(Decimal::from(200)),
+                grantee_payment: Money(Decimal::from(800)),
+                utility_reimbursement: Money(Decimal::ZERO),
+            }),
             ..housed(4, "2026-01-05", "2026-02-01")
         };
         let exited = |r: &MonthlyRow| MonthlyRow { stage: Stage::Exited, ..r.clone() };
@@ -501,9 +538,9 @@ mod tests {
         assert_eq!(value(&f, "Exited to permanent housing").as_deref(), Some("1"));
         assert_eq!(value(&f, "Returns to homelessness").as_deref(), Some("1"));
         assert_eq!(value(&f, "Deaths").as_deref(), Some("1"));
-        // Housed at some time: 1, 2, 3 (4 was exited in July's row). Still
-        // housed at the end: 1; left to permanent housing: 2.
-        assert_eq!(value(&f, "Housing stability").as_deref(), Some("66.7"));
+        // Housed at some time: 1, 2, 3 and 4 (by the lease that ended when
+        // they died). Still housed at the end: 1; left to permanent housing: 2.
+        assert_eq!(value(&f, "Housing stability").as_deref(), Some("50"));
         let destinations: Vec<&str> = f.exits_by_destination.iter().map(|(d, _)| d.as_str()).collect();
         assert_eq!(destinations.len(), 3, "{destinations:?}");
     }
@@ -514,6 +551,7 @@ mod tests {
             MonthlyRow { engagement_required: true, engagement_met: true, ..housed(1, "2026-01-05", "2026-02-01") };
         let missed = MonthlyRow { engagement_required: true, ..housed(2, "2026-01-05", "2026-02-01") };
         let referred = row(3, "2026-08-01", Stage::Referred);
+        let enrolled_later = MonthlyRow { enrolled_on: Some(d("2026-08-15")), ..row(5, "2026-07-01", Stage::Enrolled) };
         let stay = |id, kind: &str, start: &str| db::reports::ReportStay {
             participant_id: id,
             kind: kind.into(),
@@ -526,12 +564,13 @@ mod tests {
             stay(2, "hospital", "2026-06-20"),          // began before the quarter
             stay(2, "temporary_housing", "2026-08-01"), // not an institution
             stay(3, "hospital", "2026-08-10"),          // not enrolled
+            stay(5, "hospital", "2026-07-20"),          // before the enrollment it led to
         ];
         let f = quarter(
             [
                 vec![met.clone(), missed.clone()],
                 vec![met.clone(), missed.clone(), referred.clone()],
-                vec![met, missed, referred],
+                vec![met, missed, referred, enrolled_later],
             ],
             &stays,
         );

@@ -18,8 +18,8 @@ pub fn referrals(conn: &Connection, last: NaiveDate) -> Result<Vec<(i64, NaiveDa
 /// determination code (empty when none was recorded), oldest first.
 pub fn finished_screenings(conn: &Connection, last: NaiveDate) -> Result<Vec<(i64, NaiveDate, String)>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT participant_id, substr(finished_at, 1, 10), coalesce(determination, '') FROM screening
-         WHERE finished_at IS NOT NULL AND substr(finished_at, 1, 10) <= ?1 ORDER BY finished_at, id",
+        "SELECT participant_id, date(finished_at, 'localtime'), coalesce(determination, '') FROM screening
+         WHERE finished_at IS NOT NULL AND date(finished_at, 'localtime') <= ?1 ORDER BY finished_at, id",
     )?;
     let rows = stmt.query_map([last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -36,7 +36,7 @@ pub fn people_in_period(conn: &Connection, first: NaiveDate, last: NaiveDate) ->
            AND NOT (p.status = 'exited'
                     AND (SELECT max(x.exit_date) FROM participant_exit x WHERE x.participant_id = p.id) < ?1)
            AND NOT (p.status = 'ineligible'
-                    AND (SELECT max(substr(sc.finished_at, 1, 10)) FROM screening sc
+                    AND (SELECT max(date(sc.finished_at, 'localtime')) FROM screening sc
                          WHERE sc.participant_id = p.id) < ?1)
          ORDER BY p.sort_name, p.id",
     )?;
@@ -74,8 +74,8 @@ pub fn screenings(conn: &Connection, last: NaiveDate) -> Result<HashMap<i64, Rep
         category: String,
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT participant_id, form, determination, substr(finished_at, 1, 10) FROM screening
-         WHERE finished_at IS NOT NULL AND substr(finished_at, 1, 10) <= ?1 ORDER BY finished_at, id",
+        "SELECT participant_id, form, determination, date(finished_at, 'localtime') FROM screening
+         WHERE finished_at IS NOT NULL AND date(finished_at, 'localtime') <= ?1 ORDER BY finished_at, id",
     )?;
     let mut found = HashMap::new();
     let mut rows = stmt.query(params![last])?;

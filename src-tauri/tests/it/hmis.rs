@@ -273,13 +273,16 @@ fn the_export_is_a_zip_of_fy2026_files_that_pass_the_validator() {
 
     // A copy goes where the user chose, as a .zip and nothing else.
     let to = dir.path().join("hmis.zip");
-    reports::save_copy(store, &admin, record.id, &to).unwrap();
+    reports::save_copy(store, &admin, record.id, &to, moment()).unwrap();
     assert_eq!(std::fs::read(&to).unwrap(), reports::file(store, &admin, record.id).unwrap().bytes);
-    assert_eq!(fields(reports::save_copy(store, &admin, record.id, &dir.path().join("hmis.csv"))), ["path"]);
+    assert_eq!(fields(reports::save_copy(store, &admin, record.id, &dir.path().join("hmis.csv"), moment())), ["path"]);
 
     let (entry, changes) = last_audit(store);
-    assert_eq!((entry.entity.as_str(), entry.entity_id), ("report", Some(record.id)), "the export is audited");
-    assert!(changes.contains(&change("period", None, Some("2026-10-01 to 2026-11-23"))), "{changes:?}");
+    assert_eq!((entry.action.as_str(), entry.entity_id), ("export", Some(record.id)), "the copy saved is audited");
+    assert_eq!(changes, [change("saved_to", None, Some(&to.display().to_string()))]);
+    let produced = housing_desk::store::audit::recent(store.conn(), 5).unwrap();
+    let made = produced.iter().find(|e| e.action == "create" && e.entity_id == Some(record.id)).expect("audited");
+    assert!(made.changes.as_deref().unwrap_or("").contains("2026-10-01 to 2026-11-23"), "{:?}", made.changes);
     assert_eq!(reports::history(store, &admin).unwrap()[0].id, record.id, "listed with the reports produced");
 }
 

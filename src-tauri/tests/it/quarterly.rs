@@ -209,7 +209,7 @@ fn the_financial_report_sets_the_quarter_and_the_year_against_the_budget() {
     assert_eq!(pdf.file_name, "Quarterly performance summary 2026 Q3.pdf");
     assert!(reports::file(store, &admin, pdf.id).unwrap().bytes.starts_with(b"%PDF"));
     let to = dir.path().join("summary.pdf");
-    reports::save_copy(store, &admin, pdf.id, &to).unwrap();
+    reports::save_copy(store, &admin, pdf.id, &to, moment()).unwrap();
     assert!(to.exists());
 }
 
@@ -302,7 +302,7 @@ fn an_office_that_has_just_started_owes_nothing_for_the_months_before_its_first_
     };
     housing_desk::participants::create(store, &admin, &first, moment()).unwrap();
 
-    let due = reports::due(store, moment().today).unwrap();
+    let due = reports::due(store, &admin, moment().today).unwrap();
     let period = |kind: ReportKind| {
         let r = due.iter().find(|r| r.kind == kind).unwrap();
         (r.period.clone(), r.due_on)

@@ -173,7 +173,18 @@ fn the_check_before_export_names_what_is_missing_with_a_link_to_mend_it() {
         .map(|c| (c.problem.as_str(), c.link.as_str()))
         .collect();
     let engagement = format!("#/participants/{ana}/engagement");
-    assert!(ana_items.contains(&("No engagement visits recorded in the month.", engagement.as_str())), "{ana_items:?}");
+    assert!(
+        !ana_items.iter().any(|(_, l)| *l == engagement),
+        "November is still running: visits to come are not missing yet {ana_items:?}"
+    );
+    let september = reports::monthly_preview(store, &admin, "2026-09", moment().today).unwrap();
+    assert!(
+        september.check.iter().any(|c| c.participant_id == ana
+            && c.problem == "No engagement visits recorded in the month."
+            && c.link == engagement),
+        "housed from 09/01 and not seen in September: {:?}",
+        september.check
+    );
     let record = format!("#/participants/{ana}");
     assert!(ana_items.iter().any(|(p, l)| p.starts_with("No demographics recorded") && *l == record), "{ana_items:?}");
     assert!(
@@ -205,7 +216,7 @@ fn every_report_is_kept_and_marked_submitted_and_the_due_dates_move_on() {
     let admin = office.admin.clone();
     let store = office.store();
 
-    let due = reports::due(store, moment().today).unwrap();
+    let due = reports::due(store, &admin, moment().today).unwrap();
     let monthly = due.iter().find(|r| r.kind == ReportKind::Monthly).unwrap();
     assert_eq!(monthly.period, "August 2026", "the oldest of the last three months not submitted");
     let quarterly = due.iter().find(|r| r.kind == ReportKind::QuarterlyPerformance).unwrap();
@@ -220,7 +231,7 @@ fn every_report_is_kept_and_marked_submitted_and_the_due_dates_move_on() {
     }
     assert_eq!(kept[2].submitted_on, Some(d("2026-11-09")));
     assert_eq!(kept[2].submitted_by.as_deref(), Some("Maria Okafor"));
-    let due = reports::due(store, moment().today).unwrap();
+    let due = reports::due(store, &admin, moment().today).unwrap();
     let monthly = due.iter().find(|r| r.kind == ReportKind::Monthly).unwrap();
     assert_eq!((monthly.period.as_str(), monthly.due_on, monthly.days_left), ("November 2026", d("2026-12-07"), 14));
 
@@ -229,6 +240,12 @@ fn every_report_is_kept_and_marked_submitted_and_the_due_dates_move_on() {
     assert_eq!(history[0].period, "October 2026", "newest first");
     assert_eq!(history[0].created_by, "Maria Okafor");
 
+    let early = SubmittedInput { submitted_on: "10/31/2026".into() };
+    assert_eq!(
+        fields(reports::mark_submitted(store, &admin, kept[2].id, &early, moment())),
+        ["submitted_on"],
+        "October's data cannot have been sent before October ended"
+    );
     let future = SubmittedInput { submitted_on: "12/01/2026".into() };
     assert_eq!(fields(reports::mark_submitted(store, &admin, kept[0].id, &future, moment())), ["submitted_on"]);
     let cleared = reports::mark_submitted(store, &admin, kept[0].id, &SubmittedInput::default(), moment()).unwrap();
@@ -239,9 +256,15 @@ fn every_report_is_kept_and_marked_submitted_and_the_due_dates_move_on() {
 
     // A copy goes where the user chose, as the same kind of file.
     let to = dir.path().join("October.xlsx");
-    reports::save_copy(store, &admin, kept[2].id, &to).unwrap();
+    reports::save_copy(store, &admin, kept[2].id, &to, moment()).unwrap();
+    let (entry, changes) = last_audit(store);
+    assert_eq!((entry.action.as_str(), entry.entity.as_str(), entry.entity_id), ("export", "report", Some(kept[2].id)));
+    assert_eq!(changes, [change("saved_to", None, Some(&to.display().to_string()))], "who saved which report where");
     assert_eq!(std::fs::read(&to).unwrap(), reports::file(store, &admin, kept[2].id).unwrap().bytes);
-    assert_eq!(fields(reports::save_copy(store, &admin, kept[2].id, &dir.path().join("October.pdf"))), ["path"]);
+    assert_eq!(
+        fields(reports::save_copy(store, &admin, kept[2].id, &dir.path().join("October.pdf"), moment())),
+        ["path"]
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
   startApp, quitApp, signInAsAdmin, fill, choose, press, follow, waitForHeading, pageText, screenshot, usDateFromToday,
@@ -78,14 +79,27 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an .xlsx (a zip) file');
   assert.ok(bytes.length > 4000, `a workbook with its sheets (${bytes.length} bytes)`);
 
-  // It is kept under Reports produced; she marks it submitted today.
+  // It is kept under Reports produced; a month still running cannot have
+  // been sent to DMH yet.
   const history = await (await browser.$('//section[h2[.="Reports produced"]]')).getText();
   assert.match(history, new RegExp(`Monthly participant data[\\s\\S]*${thisName}[\\s\\S]*Maria Okafor`));
-  await fill(browser, 'Submitted on', usDateFromToday(1));
-  await press(browser, 'Mark submitted');
-  await waitForText(/cannot be in the future/, 'a submitted date in the future was accepted');
   await fill(browser, 'Submitted on', usDateFromToday(0));
   await press(browser, 'Mark submitted');
+  await waitForText(/must be after the period it reports has ended/, 'a month not yet ended was marked submitted');
+
+  // Last month's data (due now): produced, saved, and marked submitted today.
+  await (await browser.$('#report_month')).selectByVisibleText(lastName);
+  await waitForText(new RegExp(`referred or served in ${lastName}`), 'last month was never checked');
+  const lastTarget = path.join(path.dirname(target), 'Last month.xlsx');
+  await press(browser, 'Produce the workbook');
+  answerSaveDialog('Save the report', lastTarget);
+  await waitForText(/Saved: .*Last month\.xlsx/, 'last month\'s workbook was not saved');
+  const row = await browser.$(`//section[h2[.="Reports produced"]]//tr[td[contains(., "${lastName}")]]`);
+  await (await row.$('input')).setValue(usDateFromToday(1));
+  await (await row.$('button=Mark submitted')).click();
+  await waitForText(/cannot be in the future/, 'a submitted date in the future was accepted');
+  await (await row.$('input')).setValue(usDateFromToday(0));
+  await (await row.$('button=Mark submitted')).click();
   await waitForText(/is marked submitted/, 'the report was not marked submitted');
   await screenshot(browser, '24-reports-produced');
 
@@ -140,4 +154,12 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   assert.deepEqual(captions, chartTitles, 'the five charts, in order');
   await charts.scrollIntoView();
   await screenshot(browser, '27-reports-charts');
+
+  // The charts print on their own: the system's print dialog opens (and is
+  // closed again: the virtual screen has no printer).
+  await press(browser, 'Print the charts');
+  const dialog = execFileSync('xdotool', ['search', '--sync', '--onlyvisible', '--name', '^Print$'], { encoding: 'utf8', timeout: 15_000 });
+  execFileSync('xdotool', ['windowfocus', '--sync', dialog.trim().split('\n')[0]]);
+  execFileSync('xdotool', ['key', 'Escape']);
+  await waitForText(/The program in charts/, 'the page did not come back after printing');
 });
