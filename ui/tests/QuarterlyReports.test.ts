@@ -112,6 +112,22 @@ describe('the grant budget', () => {
     });
   });
 
+  it('keeps what was typed for a year while another year is looked at', async () => {
+    grantBudget.mockImplementation((y: number) => Promise.resolve(budget({ fiscal_year: y, label: `FY${y}` })));
+    render(GrantBudget, {});
+    const input = await screen.findByLabelText('Security deposit');
+    await userEvent.type(input, '12000');
+    const year = screen.getByLabelText('Fiscal year') as HTMLSelectElement;
+    const other = [...year.options].map((o) => o.value).find((v) => v !== year.value);
+    const current = year.value;
+    await userEvent.selectOptions(year, other!);
+    await screen.findByRole('table', { name: `FY${other}` });
+    expect((screen.getByLabelText('Security deposit') as HTMLInputElement).value).toBe('');
+    await userEvent.selectOptions(year, current);
+    await screen.findByRole('table', { name: `FY${current}` });
+    expect((screen.getByLabelText('Security deposit') as HTMLInputElement).value).toBe('12000');
+  });
+
   it('is read-only for office staff', async () => {
     grantBudget.mockResolvedValue(budget({ editable: false }));
     render(GrantBudget, {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, daysUntil, dollars, localToday, parseUsDate, relativeDays, usDate } from '../src/lib/format';
+import { count, daysUntil, dollars, localToday, parseUsDate, relativeDays, usDate, usDateOfTimestamp } from '../src/lib/format';
 
 describe('format', () => {
   it('shows ISO dates the US office way', () => {
@@ -43,5 +43,12 @@ describe('format', () => {
   it('counts with the right noun', () => {
     expect(count(1, 'person', 'people')).toBe('1 person');
     expect(count(10000, 'participant')).toBe('10,000 participants');
+  });
+});
+
+describe('usDateOfTimestamp', () => {
+  it('shows a stored UTC moment on the day it was where the office is', () => {
+    const evening = new Date(2026, 11, 4, 21, 30); // 9:30 pm on 12/04, local
+    expect(usDateOfTimestamp(evening.toISOString())).toBe('12/04/2026');
   });
 });

@@ -569,7 +569,9 @@ fn issue(p: HmisProblem, export: &HmisExport, names: &HashMap<i64, String>) -> H
         file: Some(p.file),
         row: p.row.map(|r| r as u32),
         column: p.column,
-        message: p.message,
+        // A problem in someone's record is told in the office's words; one
+        // in the export itself keeps the file's terms for whoever supports it.
+        message: if participant_id.is_some() { office_words(&p.message) } else { p.message },
         fix: fix.into(),
         participant_id,
         name: participant_id.and_then(|id| names.get(&id).cloned()),
@@ -581,6 +583,58 @@ fn issue(p: HmisProblem, export: &HmisExport, names: &HashMap<i64, String>) -> H
             }
         }),
         link_text: link_text.map(String::from),
+    }
+}
+
+/// A validator message about a participant's row in the words of the
+/// record: the file and row dropped, the HMIS column names as the fields the
+/// office knows, dates as MM/DD/YYYY.
+fn office_words(message: &str) -> String {
+    let mut text = match message.split_once(": ") {
+        Some((at, rest)) if at.contains(".csv row ") => rest.to_string(),
+        _ => message.to_string(),
+    };
+    const WORDS: &[(&str, &str)] = &[
+        (" in Exit.csv", ""),
+        ("MoveInDate", "the move-in date"),
+        ("EntryDate", "the enrollment date"),
+        ("the entry date", "the enrollment date"),
+        ("ExitDate", "the exit date"),
+        ("InformationDate", "the date of the income calculation"),
+        ("DOB", "the date of birth"),
+        ("FirstName", "the first name"),
+        ("LastName", "the last name"),
+    ];
+    for (column, words) in WORDS {
+        text = text.replace(column, words);
+    }
+    if let Some(start) = text.find(" of enrollment \"") {
+        if let Some(end) = text[start + 16..].find('"') {
+            text.replace_range(start..start + 17 + end, "");
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let window = &chars[i..chars.len().min(i + 10)];
+        let shaped = window.len() == 10
+            && window.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == '-' } else { c.is_ascii_digit() });
+        if shaped {
+            let iso: String = window.iter().collect();
+            if let Ok(d) = NaiveDate::parse_from_str(&iso, "%Y-%m-%d") {
+                out.push_str(&d.format("%m/%d/%Y").to_string());
+                i += 10;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    let mut first = out.chars();
+    match first.next() {
+        Some(c) => c.to_uppercase().chain(first).collect(),
+        None => out,
     }
 }
 
@@ -614,6 +668,27 @@ fn zip_files(files: &[HmisFile], at: NaiveDateTime) -> Result<Vec<u8>, DeskError
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_problem_in_a_record_reads_in_the_office_s_words() {
+        use super::office_words;
+        assert_eq!(
+            office_words("Enrollment.csv row 3: MoveInDate 2026-01-10 is before EntryDate 2026-02-01."),
+            "The move-in date 01/10/2026 is before the enrollment date 02/01/2026."
+        );
+        assert_eq!(
+            office_words("Exit.csv row 1: ExitDate 2026-09-30 is before the export period starts (2026-10-01)."),
+            "The exit date 09/30/2026 is before the export period starts (10/01/2026)."
+        );
+        assert_eq!(
+            office_words("IncomeBenefits.csv row 2: InformationDate 2026-01-05 is before the entry date 2026-02-01 of enrollment \"7\"."),
+            "The date of the income calculation 01/05/2026 is before the enrollment date 02/01/2026."
+        );
+        assert_eq!(
+            office_words("Enrollment.csv row 4: MoveInDate 2026-12-01 is after the exit date 2026-11-20 in Exit.csv."),
+            "The move-in date 12/01/2026 is after the exit date 11/20/2026."
+        );
+    }
+
     use super::*;
     use crate::rules::Money;
 

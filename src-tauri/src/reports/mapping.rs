@@ -79,7 +79,8 @@ pub fn ready(store: &Store) -> Result<bool, DeskError> {
 }
 
 /// Loads DMH's template from its file, finds its header row and suggests a
-/// field for each column from the headers' words; replaces one loaded before.
+/// field for each column from the headers' words; replaces one loaded before,
+/// keeping the fields the administrator chose for the headers it still has.
 pub fn load(
     store: &mut Store,
     session: &Session,
@@ -89,7 +90,21 @@ pub fn load(
 ) -> Result<TemplateView, DeskError> {
     require_admin(session)?;
     let layout = workbook::read_template(bytes).map_err(|e| ValidationErrors::single("file", e.to_string()))?;
-    let mapping = suggest(&layout.headers);
+    // A new version of the template keeps the field chosen for every header
+    // it still has (by its words); only new headers get a suggestion.
+    let mut mapping = suggest(&layout.headers);
+    if let Some(before) = db::reports::template(store.conn(), MONTHLY)? {
+        let old_headers: Vec<String> = serde_json::from_str(&before.headers).unwrap_or_default();
+        let old_mapping = parse_list(&before.mapping)?;
+        let key = |h: &str| h.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        for (i, header) in layout.headers.iter().enumerate() {
+            if let Some(j) = old_headers.iter().position(|h| !h.trim().is_empty() && key(h) == key(header)) {
+                if let Some(slot) = mapping.get_mut(i) {
+                    *slot = old_mapping.get(j).cloned().flatten();
+                }
+            }
+        }
+    }
     let headers = to_json(&layout.headers)?;
     let mapping_json = to_json(&mapping)?;
     store.with_tx(|tx| {

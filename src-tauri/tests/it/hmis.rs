@@ -359,7 +359,7 @@ fn records_that_cannot_be_exported_stop_it_with_the_participant_and_what_to_mend
         .find(|p| p.column.as_deref() == Some("MoveInDate"))
         .unwrap_or_else(|| panic!("the validator's finding is passed on: {:?}", result.problems));
     assert_eq!(move_in.file.as_deref(), Some("Enrollment.csv"));
-    assert_eq!(move_in.message, "Enrollment.csv row 1: MoveInDate 2026-09-01 is before EntryDate 2026-09-10.");
+    assert_eq!(move_in.message, "The move-in date 09/01/2026 is before the enrollment date 09/10/2026.");
     assert_eq!(move_in.name.as_deref(), Some("Ana Silva"), "the row is traced back to its participant");
     assert_eq!(move_in.fix, "Check the enrollment date on the case and the move-in date on the lease.");
     assert_eq!(move_in.link_text.as_deref(), Some("Open the case"));

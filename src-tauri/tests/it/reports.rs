@@ -313,6 +313,14 @@ fn dmh_template_is_loaded_once_mapped_and_filled_by_the_app() {
     assert!(reports::monthly_preview(store, &admin, "2026-10", moment().today).unwrap().template_ready);
     let bad = MappingInput { fields: ["participant_id", "shoe_size", "", "", "", ""].map(String::from).to_vec() };
     assert_eq!(fields(mapping::save(store, &admin, &bad, moment())), ["fields.1"]);
+    // A new version of the same template keeps what the administrator chose.
+    let again = mapping::load(store, &admin, &name, &decoded, moment()).unwrap();
+    let kept: Vec<Option<&str>> = again.columns.iter().map(|c| c.field.as_deref()).collect();
+    assert_eq!(
+        kept,
+        [Some("participant_id"), None, Some("birth_date"), Some("move_in_date"), Some("assistance"), None],
+        "the name column stays empty, as chosen, rather than suggested again"
+    );
 
     let record = reports::produce_monthly(store, &admin, "2026-10", ReportKind::MonthlyDmh, moment()).unwrap();
     let file = reports::file(store, &admin, record.id).unwrap();

@@ -29,6 +29,12 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** A stored UTC timestamp (`2026-12-04T23:30:00Z`) as the day it was here, `MM/DD/YYYY`. */
+export function usDateOfTimestamp(timestamp: string): string {
+  const d = new Date(timestamp);
+  return Number.isNaN(d.getTime()) ? usDate(timestamp.slice(0, 10)) : usDate(localToday(d));
+}
+
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
