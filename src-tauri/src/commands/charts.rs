@@ -14,3 +14,21 @@ pub fn program_charts(state: State<'_, DeskState>) -> Result<ProgramCharts, ApiE
     let (store, session) = desk.signed_in()?;
     Ok(charts::program_charts(store, session, Moment::now().today)?)
 }
+
+/// Opens the system's print dialog for what the window shows (the webview
+/// has no `window.print()` of its own here). The page decides what prints
+/// through its print styles.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn print_page(state: State<'_, DeskState>, webview: tauri::Webview) -> Result<(), ApiError> {
+    let mut desk = lock(&state)?;
+    desk.signed_in()?;
+    drop(desk);
+    webview.print().map_err(|e| {
+        tracing::warn!(error = %e, "opening the print dialog");
+        ApiError::from(crate::error::DeskError::from(crate::validation::ValidationErrors::single(
+            "print",
+            "The print dialog could not be opened. Check that a printer is set up on this computer.",
+        )))
+    })
+}

@@ -106,6 +106,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reports::remove_office_holiday,
         hmis::produce_hmis_export,
         charts::program_charts,
+        charts::print_page,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

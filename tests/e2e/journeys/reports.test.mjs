@@ -83,9 +83,9 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   // been sent to DMH yet.
   const history = await (await browser.$('//section[h2[.="Reports produced"]]')).getText();
   assert.match(history, new RegExp(`Monthly participant data[\\s\\S]*${thisName}[\\s\\S]*Maria Okafor`));
-  await fill(browser, 'Submitted on', usDateFromToday(0));
-  await press(browser, 'Mark submitted');
-  await waitForText(/must be after the period it reports has ended/, 'a month not yet ended was marked submitted');
+  const thisRow = await browser.$(`//section[h2[.="Reports produced"]]//tr[td[contains(., "${thisName}")]]`);
+  assert.match(await thisRow.getText(), /Not yet: \w+ \d{4} ends \d\d\/\d\d\/\d{4}/, 'a month still running is not marked submitted');
+  assert.equal(await (await thisRow.$('input')).isExisting(), false);
 
   // Last month's data (due now): produced, saved, and marked submitted today.
   await (await browser.$('#report_month')).selectByVisibleText(lastName);
@@ -94,12 +94,12 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   await press(browser, 'Produce the workbook');
   answerSaveDialog('Save the report', lastTarget);
   await waitForText(/Saved: .*Last month\.xlsx/, 'last month\'s workbook was not saved');
-  const row = await browser.$(`//section[h2[.="Reports produced"]]//tr[td[contains(., "${lastName}")]]`);
-  await (await row.$('input')).setValue(usDateFromToday(1));
-  await (await row.$('button=Mark submitted')).click();
+  const lastRow = await browser.$(`//section[h2[.="Reports produced"]]//tr[td[contains(., "${lastName}")]]`);
+  await (await lastRow.$('input')).setValue(usDateFromToday(1));
+  await (await lastRow.$('button=Mark submitted')).click();
   await waitForText(/cannot be in the future/, 'a submitted date in the future was accepted');
-  await (await row.$('input')).setValue(usDateFromToday(0));
-  await (await row.$('button=Mark submitted')).click();
+  await (await lastRow.$('input')).setValue(usDateFromToday(0));
+  await (await lastRow.$('button=Mark submitted')).click();
   await waitForText(/is marked submitted/, 'the report was not marked submitted');
   await screenshot(browser, '24-reports-produced');
 

@@ -221,6 +221,7 @@ export const api = {
   printPaymentRegister: (id: number) => call<string>('print_payment_register', { id }),
   reportsDue: () => call<DueReport[]>('reports_due'),
   programCharts: () => call<ProgramCharts>('program_charts'),
+  printPage: () => call<null>('print_page'),
   monthlyReportPreview: (month: string) => call<MonthlyPreview>('monthly_report_preview', { month }),
   produceMonthlyReport: (month: string, kind: ReportKind) => call<ReportRecord>('produce_monthly_report', { month, kind }),
   reportHistory: () => call<ReportRecord[]>('report_history'),
