@@ -47,6 +47,8 @@ test('the monthly participant data: due on the home page, checked, mended, produ
   await (await browser.$('#report_month')).selectByVisibleText(thisName);
   await waitForText(new RegExp(`referred or served in ${thisName}`), 'this month was never checked');
   await waitForText(/No demographics recorded/, 'the check did not name a record without demographics');
+  await waitForText(/Participants by stage/, 'the charts were not drawn');
+  await browser.execute(() => document.getElementById('monthly-heading')?.scrollIntoView({ block: 'start' }));
   await screenshot(browser, '23-reports');
 
   // Follow the link beside the first record without demographics and fill them in.
