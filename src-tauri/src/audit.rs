@@ -85,6 +85,8 @@ pub enum Entity {
     /// The grant budget by eligible-cost category.
     GrantBudget,
     Holiday,
+    /// A backup of the whole database.
+    Backup,
 }
 
 impl Entity {
@@ -121,6 +123,7 @@ impl Entity {
             Entity::Report => "report",
             Entity::GrantBudget => "grant_budget",
             Entity::Holiday => "holiday",
+            Entity::Backup => "backup",
         }
     }
 }

@@ -36,6 +36,16 @@ enum Command {
         /// The JSON input file.
         file: std::path::PathBuf,
     },
+    /// Write an encrypted backup inside DIR: a folder with a consistent copy
+    /// of the database, the recovery key file and a manifest (date, schema
+    /// version, record counts, checksum). Safe while the app is open.
+    Backup {
+        /// The folder to write the backup folder in (created if missing).
+        dir: std::path::PathBuf,
+        /// Print the manifest as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the signed income calculation summary of a saved calculation as a PDF.
     Summary {
         /// The calculation's number (IC-000012 is 12).
@@ -59,6 +69,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Info { json } => info(location, json),
+        Command::Backup { dir, json } => backup(location, &dir, json),
         Command::Summary { calculation, out } => summary(location, calculation, &out),
         Command::Calc { file } => calc(&file),
     }
@@ -161,6 +172,38 @@ fn info(location: DataLocation, json: bool) -> ExitCode {
         println!("Participants:    {participants}");
         println!("Staff accounts:  {staff}");
         println!("Audit entries:   {audit}");
+    }
+    ExitCode::SUCCESS
+}
+
+fn backup(location: DataLocation, dir: &std::path::Path, json: bool) -> ExitCode {
+    let desk = match open(location) {
+        Ok(desk) => desk,
+        Err(code) => return code,
+    };
+    let store = match desk.store() {
+        Ok(s) => s,
+        Err(e) => return fail_with(e.into()),
+    };
+    let who = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    let actor = housing_desk::audit::Actor { staff_id: None, name: format!("hdesk backup (system user {who})") };
+    let made = match housing_desk::backup::make_backup(store, desk.location(), dir, actor, Moment::now()) {
+        Ok(m) => m,
+        Err(e) => return fail_with(e.into()),
+    };
+    if json {
+        let value = serde_json::json!({ "folder": made.folder, "manifest": made.manifest });
+        println!("{value:#}");
+    } else {
+        println!("Backup written: {}", made.folder);
+        println!("Schema version: {}", made.manifest.schema_version);
+        for c in &made.manifest.counts {
+            println!("  {:<18} {}", c.table, c.rows);
+        }
+        println!("SHA-256:        {}", made.manifest.database_sha256);
+        if !made.manifest.key_file_included {
+            println!("Note: no recovery key file was found; only this computer's keyring opens this copy.");
+        }
     }
     ExitCode::SUCCESS
 }

@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod attention;
 pub mod audit;
+pub mod backup;
 pub mod charts;
 pub mod comparisons;
 pub mod hmis;

@@ -73,6 +73,39 @@ fn info_counts_the_records_and_says_where_the_key_came_from() {
 }
 
 #[test]
+fn backup_writes_a_folder_whose_copy_the_passphrase_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut desk = Desk::start(DataLocation::new(&data), Box::new(housing_desk::store::keyring::NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    housing_desk::participants::create(store, &session, &participant("Ada Byron"), moment()).unwrap();
+
+    // While the window holds the database open, hdesk backs it up.
+    let backups = dir.path().join("backups");
+    let out = hdesk()
+        .args(["backup", "--json", "--data-dir"])
+        .arg(&data)
+        .arg(&backups)
+        .env("HOUSING_DESK_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let folder = std::path::PathBuf::from(made["folder"].as_str().unwrap());
+    assert!(folder.starts_with(&backups));
+    let participants =
+        made["manifest"]["counts"].as_array().unwrap().iter().find(|c| c["table"] == "participant").unwrap();
+    assert_eq!(participants["rows"], 1);
+    let key = KeyFile::read(&folder.join("housing-desk.key")).unwrap().unwrap_key(PASSPHRASE).unwrap();
+    let copy = housing_desk::store::Store::open(&folder.join("housing-desk.db"), &key).unwrap();
+    assert_eq!(housing_desk::store::participants::count(copy.conn()).unwrap(), 1);
+    drop(desk);
+}
+
+#[test]
 fn info_on_an_empty_folder_says_to_set_up() {
     let dir = tempfile::tempdir().unwrap();
     let out = hdesk().args(["info", "--data-dir"]).arg(dir.path()).output().unwrap();

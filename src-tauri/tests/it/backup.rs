@@ -1,0 +1,98 @@
+//! Backups: a folder with an encrypted, consistent copy of the database, the
+//! recovery key file and a manifest; the copy opens with the recovery
+//! passphrase (as on another computer), passes SQLite's integrity check and
+//! holds the records of the moment it was made.
+
+use housing_desk::audit::Actor;
+use housing_desk::backup::{self, BackupManifest};
+use housing_desk::store::key::KeyFile;
+use housing_desk::store::{self as db, latest_schema_version, Store};
+
+use crate::money::Office;
+use crate::support::*;
+
+fn actor() -> Actor {
+    Actor { staff_id: None, name: "hdesk backup (system user test)".into() }
+}
+
+#[test]
+fn a_backup_opens_elsewhere_with_the_passphrase_and_holds_the_records_of_its_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    office.housed("Ana Silva", "1A");
+    let admin = office.admin.clone();
+    add_participant(office.store(), &admin, "Łukasz Wójcik");
+    let participants = db::participants::count(office.store().conn()).unwrap();
+
+    let into = dir.path().join("backups");
+    let location = office.desk.location().clone();
+    let made = backup::make_backup(office.store(), &location, &into, actor(), moment()).unwrap();
+    let folder = std::path::PathBuf::from(&made.folder);
+    assert_eq!(folder.file_name().unwrap().to_str().unwrap(), "housing-desk-backup-20261123-150000");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["housing-desk.db", "housing-desk.key", "manifest.json"]);
+    assert_eq!(std::fs::read_dir(&into).unwrap().count(), 1, "no partial folder is left behind");
+
+    let manifest: BackupManifest = backup::read_manifest(&folder).unwrap();
+    assert_eq!(manifest, made.manifest);
+    assert_eq!(manifest.schema_version as usize, latest_schema_version());
+    assert!(manifest.key_file_included);
+    let rows = |m: &BackupManifest, table: &str| m.counts.iter().find(|c| c.table == table).unwrap().rows;
+    assert_eq!(rows(&manifest, "participant"), participants);
+    assert!(rows(&manifest, "lease") >= 1 && rows(&manifest, "audit_log") > 0, "{:?}", manifest.counts);
+    let copy = folder.join("housing-desk.db");
+    assert_eq!(backup::sha256_of(&copy).unwrap(), manifest.database_sha256);
+    assert_eq!(std::fs::metadata(&copy).unwrap().len(), manifest.database_bytes);
+    let raw = std::fs::read(&copy).unwrap();
+    assert!(!raw.starts_with(b"SQLite format 3"), "the copy is encrypted");
+    assert!(!raw.windows(9).any(|w| w == b"Ana Silva"), "no name in the clear");
+
+    let (entry, changes) = last_audit(office.store());
+    assert_eq!((entry.action.as_str(), entry.entity.as_str()), ("export", "backup"));
+    assert_eq!(entry.actor, "hdesk backup (system user test)");
+    assert!(changes.iter().any(|(f, _, new)| f == "folder" && new.as_deref() == Some(made.folder.as_str())));
+
+    // Written after the backup: not in it.
+    add_participant(office.store(), &admin, "Marcus Webb");
+
+    // On another computer: the key file and the passphrase open the copy.
+    let key = KeyFile::read(&folder.join("housing-desk.key")).unwrap().unwrap_key(PASSPHRASE).unwrap();
+    let restored = Store::open(&copy, &key).unwrap();
+    let check: String = restored.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    assert_eq!(restored.schema_version().unwrap(), latest_schema_version());
+    assert_eq!(db::participants::count(restored.conn()).unwrap(), participants, "the moment of the backup");
+    let name: String = restored
+        .conn()
+        .query_row("SELECT legal_name FROM participant WHERE legal_name LIKE 'Ł%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Łukasz Wójcik");
+    assert!(KeyFile::read(&folder.join("housing-desk.key")).unwrap().unwrap_key("wrong passphrase").is_err());
+}
+
+#[test]
+fn a_backup_that_cannot_be_written_says_where_and_leaves_nothing_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let location = office.desk.location().clone();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    assert_eq!(fields(backup::make_backup(office.store(), &location, &file, actor(), moment())), ["folder"]);
+    assert_eq!(
+        fields(backup::make_backup(office.store(), &location, std::path::Path::new(""), actor(), moment())),
+        ["folder"]
+    );
+
+    let into = dir.path().join("backups");
+    backup::make_backup(office.store(), &location, &into, actor(), moment()).unwrap();
+    assert_eq!(
+        fields(backup::make_backup(office.store(), &location, &into, actor(), moment())),
+        ["folder"],
+        "the same second's backup is not overwritten"
+    );
+    let not_backup = dir.path().join("empty");
+    std::fs::create_dir(&not_backup).unwrap();
+    assert_eq!(fields(backup::read_manifest(&not_backup)), ["folder"]);
+}
