@@ -113,6 +113,21 @@ pub fn make_backup(
     Ok(BackupMade { folder: folder.display().to_string(), manifest })
 }
 
+/// A backup made from the window by an administrator, in the folder they
+/// chose.
+pub fn backup_from_window(
+    store: &Store,
+    session: &crate::accounts::Session,
+    location: &DataLocation,
+    into: &Path,
+    when: Moment,
+) -> Result<BackupMade, DeskError> {
+    if session.role != crate::accounts::Role::Administrator {
+        return Err(DeskError::Forbidden("Only an administrator makes backups.".into()));
+    }
+    make_backup(store, location, into, session.actor(), when)
+}
+
 /// Reads a backup folder's manifest.
 pub fn read_manifest(folder: &Path) -> Result<BackupManifest, DeskError> {
     let text = std::fs::read_to_string(folder.join(MANIFEST_FILE)).map_err(|_| {

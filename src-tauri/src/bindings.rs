@@ -80,6 +80,7 @@ mod tests {
         crate::reports::mapping::TemplateView::export_all_to(dir).unwrap();
         crate::reports::mapping::MappingInput::export_all_to(dir).unwrap();
         crate::reports::QuarterlyPreview::export_all_to(dir).unwrap();
+        crate::backup::BackupMade::export_all_to(dir).unwrap();
         crate::reports::QuarterlyFormat::export_all_to(dir).unwrap();
         crate::reports::budget::BudgetView::export_all_to(dir).unwrap();
         crate::reports::budget::BudgetInput::export_all_to(dir).unwrap();

@@ -3,6 +3,7 @@
 //! [`ApiError`]. No rules and no SQL here. Commands are `async` so SQLite
 //! and Argon2 never run on the window's main thread.
 
+pub mod backup;
 pub mod casework;
 pub mod charts;
 pub mod engagement;
@@ -107,6 +108,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         hmis::produce_hmis_export,
         charts::program_charts,
         charts::print_page,
+        backup::backup_now,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

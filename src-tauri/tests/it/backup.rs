@@ -96,3 +96,17 @@ fn a_backup_that_cannot_be_written_says_where_and_leaves_nothing_half_written() 
     std::fs::create_dir(&not_backup).unwrap();
     assert_eq!(fields(backup::read_manifest(&not_backup)), ["folder"]);
 }
+
+#[test]
+fn from_the_window_only_an_administrator_makes_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    add_staff(&mut office.desk, "sgrant", "Sam Grant", "supervisor");
+    let location = office.desk.location().clone();
+    let into = dir.path().join("backups");
+    let admin = office.admin.clone();
+    let made = backup::backup_from_window(office.store(), &admin, &location, &into, moment()).unwrap();
+    assert_eq!(made.manifest.created_by, "mokafor");
+    let supervisor = sign_in_as(&mut office.desk, "sgrant");
+    assert_forbidden(backup::backup_from_window(office.store(), &supervisor, &location, &into, moment()), "supervisor");
+}

@@ -192,3 +192,18 @@ export function answerSaveDialog(title, target) {
   xdotool('type', '--delay', '15', target);
   xdotool('key', 'Return');
 }
+
+/**
+ * Answers the system's folder dialog titled `title` with `folder` (which
+ * exists): types its path into the dialog's location and presses Enter,
+ * as a person would. The dialog must open on a folder (a start folder
+ * given), not on "Recent", where a typed location is not followed.
+ */
+export function answerFolderDialog(title, folder) {
+  const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20_000 }).trim();
+  const id = xdotool('search', '--sync', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
+  xdotool('windowfocus', '--sync', id);
+  xdotool('key', '--clearmodifiers', 'ctrl+l');
+  xdotool('type', '--delay', '15', `${folder.replace(/\/+$/, '')}/`);
+  xdotool('key', 'Return');
+}

@@ -2,7 +2,7 @@
 // bindings generated from Rust (./bindings), and every failure arrives as an
 // ApiError: { code, message, fields }.
 import { invoke } from '@tauri-apps/api/core';
-import { save } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { Choices } from './bindings/Choices';
@@ -88,6 +88,7 @@ import type { TemplateFileInput } from './bindings/TemplateFileInput';
 import type { TemplateView } from './bindings/TemplateView';
 import type { MappingInput } from './bindings/MappingInput';
 import type { QuarterlyPreview } from './bindings/QuarterlyPreview';
+import type { BackupMade } from './bindings/BackupMade';
 import type { QuarterlyFormat } from './bindings/QuarterlyFormat';
 import type { BudgetView } from './bindings/BudgetView';
 import type { BudgetInput } from './bindings/BudgetInput';
@@ -242,4 +243,8 @@ export const api = {
   /** The system's save dialog: the path chosen, or null when cancelled. */
   chooseSavePath: (title: string, defaultPath: string, filterName: string, extensions: string[]) =>
     save({ title, defaultPath, filters: [{ name: filterName, extensions }] }),
+  /** The system's folder dialog: the folder chosen, or null when cancelled. */
+  chooseFolder: (title: string, startIn?: string) =>
+    open({ title, directory: true, multiple: false, defaultPath: startIn }) as Promise<string | null>,
+  backupNow: (folder: string) => call<BackupMade>('backup_now', { folder }),
 };
