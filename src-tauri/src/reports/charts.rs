@@ -22,11 +22,12 @@
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::quarterly::fiscal_year_of;
+use super::quarterly::{self, fiscal_year_of};
 use crate::accounts::Session;
 use crate::error::DeskError;
 use crate::rules::eligible_costs::CostCategory;
@@ -362,27 +363,19 @@ pub fn spending_against_budget(
     (lines, spent_total, budget_total)
 }
 
+/// The quarterly report's figures, as numbers to draw: one computation and
+/// one rounding, so a chart and the report never disagree.
 fn median(days: &[i64]) -> Option<f64> {
-    if days.is_empty() {
-        return None;
-    }
-    let mut sorted = days.to_vec();
-    sorted.sort_unstable();
-    let mid = sorted.len() / 2;
-    Some(if sorted.len().is_multiple_of(2) { (sorted[mid - 1] + sorted[mid]) as f64 / 2.0 } else { sorted[mid] as f64 })
+    quarterly::median(days).and_then(|d| d.to_f64())
 }
 
 fn average(days: &[i64]) -> Option<f64> {
-    (!days.is_empty()).then(|| one_decimal(days.iter().sum::<i64>() as f64 / days.len() as f64))
+    quarterly::average(days).and_then(|d| d.to_f64())
 }
 
 /// `part` of `whole` in percent with one decimal; none of nothing.
 fn percent(part: u32, whole: u32) -> Option<f64> {
-    (whole > 0).then(|| one_decimal(f64::from(part) * 100.0 / f64::from(whole)))
-}
-
-fn one_decimal(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    quarterly::percent(i64::from(part), i64::from(whole)).and_then(|d| d.to_f64())
 }
 
 #[cfg(test)]
@@ -554,5 +547,6 @@ mod tests {
         assert_eq!(percent(2, 3), Some(66.7));
         assert_eq!(percent(0, 5), Some(0.0));
         assert_eq!(percent(0, 0), None);
+        assert_eq!(percent(1, 16), Some(6.3), "6.25: halves away from zero, as the quarterly report rounds it");
     }
 }

@@ -250,7 +250,7 @@ pub fn performance(
         .iter()
         .map(|(m, rows)| EngagementMonth {
             month: *m,
-            label: m.format("%B %Y").to_string(),
+            label: super::month_words(*m),
             required: rows.iter().filter(|r| r.engagement_required).count() as u32,
             met: rows.iter().filter(|r| r.engagement_required && r.engagement_met).count() as u32,
         })
@@ -378,11 +378,14 @@ fn spending(
     Ok(())
 }
 
-fn average(days: &[i64]) -> Option<Decimal> {
-    (!days.is_empty()).then(|| (Decimal::from(days.iter().sum::<i64>()) / Decimal::from(days.len())).round_dp(1))
+/// The average of `days` to one decimal (halves away from zero, as people
+/// round); none of nothing. The charts draw the same figure.
+pub(crate) fn average(days: &[i64]) -> Option<Decimal> {
+    (!days.is_empty()).then(|| one_decimal(Decimal::from(days.iter().sum::<i64>()) / Decimal::from(days.len())))
 }
 
-fn median(days: &[i64]) -> Option<Decimal> {
+/// The median of `days` (the mean of the middle two of an even count).
+pub(crate) fn median(days: &[i64]) -> Option<Decimal> {
     if days.is_empty() {
         return None;
     }
@@ -390,15 +393,19 @@ fn median(days: &[i64]) -> Option<Decimal> {
     sorted.sort_unstable();
     let mid = sorted.len() / 2;
     Some(if sorted.len().is_multiple_of(2) {
-        (Decimal::from(sorted[mid - 1] + sorted[mid]) / Decimal::TWO).round_dp(1)
+        one_decimal(Decimal::from(sorted[mid - 1] + sorted[mid]) / Decimal::TWO)
     } else {
         Decimal::from(sorted[mid])
     })
 }
 
 /// `part` of `whole` as a percentage with one decimal; none of nothing.
-fn percent(part: i64, whole: i64) -> Option<Decimal> {
-    (whole > 0).then(|| (Decimal::from(part * 100) / Decimal::from(whole)).round_dp(1))
+pub(crate) fn percent(part: i64, whole: i64) -> Option<Decimal> {
+    (whole > 0).then(|| one_decimal(Decimal::from(part * 100) / Decimal::from(whole)))
+}
+
+fn one_decimal(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
 #[cfg(test)]
