@@ -272,6 +272,7 @@ fn grouped(v: Decimal, places: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::hap_contract::tests::{flat, pdf_text};
     use crate::reports::quarterly::{Measure, SpendingLine};
     use crate::rules::eligible_costs::CostCategory;
     use crate::rules::testing::{d, m};
@@ -349,20 +350,6 @@ mod tests {
             prepared_on: d("2026-10-20"),
             figures: f,
         }
-    }
-
-    fn pdf_text(bytes: &[u8], name: &str) -> String {
-        let dir = std::env::var_os("HOUSING_DESK_KEEP_PDF_DIR").map_or_else(std::env::temp_dir, Into::into);
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
-        assert!(out.status.success(), "pdftotext could read the PDF");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// pdftotext -layout pads columns with runs of spaces; a row reads as one line once they are one.
-    fn flat(text: &str) -> String {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     #[test]
