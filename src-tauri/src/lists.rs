@@ -82,6 +82,8 @@ pub struct Choices {
     pub yes_no_answers: Vec<ChoiceItem>,
     pub substance_uses: Vec<ChoiceItem>,
     pub report_kinds: Vec<ChoiceItem>,
+    /// The aims of the Guide's purpose the quarterly figures are grouped by.
+    pub aims: Vec<ChoiceItem>,
 }
 
 pub fn choices() -> Choices {
@@ -142,6 +144,7 @@ pub fn choices() -> Choices {
         yes_no_answers: items::<crate::demographics::YesNoAnswer>(),
         substance_uses: items::<crate::demographics::SubstanceUse>(),
         report_kinds: items::<crate::reports::ReportKind>(),
+        aims: items::<crate::reports::quarterly::Aim>(),
     }
 }
 

@@ -23,6 +23,7 @@ vi.mock('../src/lib/api', () => ({
   toApiError: (e: unknown) => e,
 }));
 
+const { choices, emptyChoices } = await import('../src/lib/choices.svelte');
 const { default: QuarterlyReports } = await import('../src/pages/reports/QuarterlyReports.svelte');
 const { default: GrantBudget } = await import('../src/pages/reports/GrantBudget.svelte');
 
@@ -62,6 +63,15 @@ function budget(over: Partial<BudgetView> = {}): BudgetView {
 
 beforeEach(() => {
   for (const f of [quarterlyReportPreview, produceQuarterlyReport, grantBudget, saveGrantBudget]) f.mockReset();
+  choices.set({
+    ...emptyChoices(),
+    aims: [
+      { code: 'reach', label: 'Referral, eligibility and housing' },
+      { code: 'prevent_institutionalization', label: 'Aim 1: preventing institutionalization and overdose deaths' },
+      { code: 'health_and_recovery', label: 'Aim 2: improving health outcomes and access to recovery support' },
+      { code: 'state_costs', label: 'Aim 3: reducing State costs' },
+    ],
+  });
 });
 
 describe('the quarterly reports', () => {

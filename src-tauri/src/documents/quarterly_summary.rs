@@ -6,6 +6,7 @@
 //! exits, and spending by eligible-cost category against the budget, which a
 //! supervisor signs and sends with the workbooks.
 
+use crate::validation::Choice;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -79,7 +80,7 @@ fn lay_out(s: &QuarterlySummary<'_>, compact: bool) -> Result<Document, Document
             doc.space(SUBHEADING_SPACE);
         }
         doc.keep_together(SUBHEADING_HEIGHT + doc.table_height(&columns, &rows[..1]));
-        doc.strong(aim.words());
+        doc.strong(aim.label());
         doc.table(&columns, &rows);
         after_text = false;
         if aim == Aim::Reach && !f.exits_by_destination.is_empty() {
@@ -362,10 +363,10 @@ mod tests {
         for want in [
             "Thresholds Housing Services (Grantee) · Housing is Recovery · State fiscal year 2027",
             "Quarterly report summary — July–September 2026",
-            Aim::Reach.words(),
-            Aim::PreventInstitutionalization.words(),
-            Aim::HealthAndRecovery.words(),
-            Aim::StateCosts.words(),
+            Aim::Reach.label(),
+            Aim::PreventInstitutionalization.label(),
+            Aim::HealthAndRecovery.label(),
+            Aim::StateCosts.label(),
             "Participants served 64",
             "Average days from referral to housing —",
             "Median days from referral to housing —",

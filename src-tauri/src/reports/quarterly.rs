@@ -44,16 +44,12 @@ pub enum Aim {
     StateCosts,
 }
 
-impl Aim {
-    pub fn words(self) -> &'static str {
-        match self {
-            Aim::Reach => "Referral, eligibility and housing",
-            Aim::PreventInstitutionalization => "Aim 1: preventing institutionalization and overdose deaths",
-            Aim::HealthAndRecovery => "Aim 2: improving health outcomes and access to recovery support",
-            Aim::StateCosts => "Aim 3: reducing State costs",
-        }
-    }
-}
+crate::validation::choices!(Aim {
+    Reach => "reach", "Referral, eligibility and housing";
+    PreventInstitutionalization => "prevent_institutionalization", "Aim 1: preventing institutionalization and overdose deaths";
+    HealthAndRecovery => "health_and_recovery", "Aim 2: improving health outcomes and access to recovery support";
+    StateCosts => "state_costs", "Aim 3: reducing State costs";
+});
 
 /// How a figure reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -2,6 +2,7 @@
 //! the financial data (PFR), each with a notes sheet that says what every
 //! figure counts (Guide: Data Reporting).
 
+use crate::validation::Choice;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -25,7 +26,7 @@ pub fn performance_sheets(f: &QuarterlyFigures, heading: Heading) -> Vec<(Option
             .iter()
             .map(|m| {
                 vec![
-                    CellValue::Text(m.aim.words().into()),
+                    CellValue::Text(m.aim.label().into()),
                     CellValue::Text(m.label.clone()),
                     measure_cell(m),
                     CellValue::Text(unit(m.kind).into()),

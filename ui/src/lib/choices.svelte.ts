@@ -59,6 +59,7 @@ export function emptyChoices(): Choices {
     yes_no_answers: [],
     substance_uses: [],
     report_kinds: [],
+    aims: [],
   };
 }
 
