@@ -83,6 +83,7 @@ mod tests {
         crate::backup::BackupMade::export_all_to(dir).unwrap();
         crate::reports::QuarterlyFormat::export_all_to(dir).unwrap();
         crate::reports::budget::BudgetView::export_all_to(dir).unwrap();
+        crate::reports::budget::FiscalYear::export_all_to(dir).unwrap();
         crate::reports::budget::BudgetInput::export_all_to(dir).unwrap();
         crate::reports::holidays::Holiday::export_all_to(dir).unwrap();
         crate::reports::holidays::HolidayInput::export_all_to(dir).unwrap();

@@ -53,6 +53,7 @@ function preview(): QuarterlyPreview {
 function budget(over: Partial<BudgetView> = {}): BudgetView {
   return {
     fiscal_year: 2027, label: 'FY2027: 07/01/2026 to 06/30/2027', total: '0', editable: true,
+    years: [2026, 2027, 2028].map((y) => ({ year: y, label: `FY${y}: 07/01/${y - 1} to 06/30/${y}` })),
     lines: [
       { category: 'security_deposit', label: 'Security deposit', amount: null },
       { category: 'signing_bonus', label: 'Signing bonus', amount: '500.00' },
@@ -123,7 +124,7 @@ describe('the grant budget', () => {
   });
 
   it('keeps what was typed for a year while another year is looked at', async () => {
-    grantBudget.mockImplementation((y: number) => Promise.resolve(budget({ fiscal_year: y, label: `FY${y}` })));
+    grantBudget.mockImplementation((y: number | null) => Promise.resolve(budget({ fiscal_year: y ?? 2027, label: `FY${y ?? 2027}` })));
     render(GrantBudget, {});
     const input = await screen.findByLabelText('Security deposit');
     await userEvent.type(input, '12000');

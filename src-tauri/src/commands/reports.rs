@@ -125,7 +125,7 @@ pub fn produce_quarterly_report(
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(state))]
-pub fn grant_budget(state: State<'_, DeskState>, fiscal_year: i32) -> Result<BudgetView, ApiError> {
+pub fn grant_budget(state: State<'_, DeskState>, fiscal_year: Option<i32>) -> Result<BudgetView, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
     Ok(budget::view(store, session, fiscal_year, Moment::now().today)?)

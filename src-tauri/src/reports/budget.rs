@@ -32,6 +32,15 @@ pub struct BudgetView {
     pub total: Money,
     /// Whether this user may change it (supervisors and administrators).
     pub editable: bool,
+    /// The fiscal years the form offers, with their words.
+    pub years: Vec<FiscalYear>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FiscalYear {
+    pub year: i32,
+    /// "FY2027: 07/01/2026 to 06/30/2027".
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -61,9 +70,15 @@ pub fn fiscal_years(today: NaiveDate) -> Vec<i32> {
     vec![this - 1, this, this + 1]
 }
 
-/// A fiscal year's budget.
-pub fn view(store: &Store, session: &Session, fiscal_year: i32, today: NaiveDate) -> Result<BudgetView, DeskError> {
+/// A fiscal year's budget; without a year, the one today is in.
+pub fn view(
+    store: &Store,
+    session: &Session,
+    fiscal_year: Option<i32>,
+    today: NaiveDate,
+) -> Result<BudgetView, DeskError> {
     super::require_report_role(session)?;
+    let fiscal_year = fiscal_year.unwrap_or_else(|| fiscal_year_of(today).0);
     check_year(fiscal_year, today)?;
     let saved = db::reports::budget(store.conn(), fiscal_year)?;
     let lines: Vec<BudgetLine> = CostCategory::ALL
@@ -71,7 +86,14 @@ pub fn view(store: &Store, session: &Session, fiscal_year: i32, today: NaiveDate
         .map(|c| BudgetLine { category: *c, label: c.label().into(), amount: saved.get(c.code()).copied() })
         .collect();
     let total = Money(lines.iter().filter_map(|l| l.amount).map(|m| m.0).sum());
-    Ok(BudgetView { fiscal_year, label: year_label(fiscal_year), lines, total, editable: may_edit(session) })
+    Ok(BudgetView {
+        fiscal_year,
+        label: year_label(fiscal_year),
+        lines,
+        total,
+        editable: may_edit(session),
+        years: fiscal_years(today).into_iter().map(|year| FiscalYear { year, label: year_label(year) }).collect(),
+    })
 }
 
 /// Replaces a fiscal year's budget with what was typed, audited line by line.
@@ -119,7 +141,7 @@ pub fn save(store: &mut Store, session: &Session, input: &BudgetInput, when: Mom
         }
         Ok::<_, DeskError>(())
     })?;
-    view(store, session, input.fiscal_year, when.today)
+    view(store, session, Some(input.fiscal_year), when.today)
 }
 
 /// "FY2027: 07/01/2026 to 06/30/2027".

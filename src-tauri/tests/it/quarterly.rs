@@ -240,12 +240,17 @@ fn the_budget_names_the_amount_to_correct_and_only_supervisors_set_it() {
 
     let staff = sign_in_as(&mut office.desk, "tkim");
     let store = office.store();
-    let seen = budget::view(store, &staff, 2027, moment().today).unwrap();
+    let seen = budget::view(store, &staff, Some(2027), moment().today).unwrap();
     assert!(!seen.editable, "office staff see it");
+    let today_s = budget::view(store, &staff, None, moment().today).unwrap();
+    assert_eq!(today_s.fiscal_year, 2027, "without a year, the one 11/23/2026 is in");
+    let offered: Vec<(i32, &str)> = today_s.years.iter().map(|y| (y.year, y.label.as_str())).collect();
+    assert_eq!(offered[1], (2027, "FY2027: 07/01/2026 to 06/30/2027"));
+    assert_eq!(offered.len(), 3);
     assert_forbidden(budget::save(store, &staff, &good, moment()), "office staff");
     let cm = sign_in_as(&mut office.desk, "dreyes");
     let store = office.store();
-    assert_forbidden(budget::view(store, &cm, 2027, moment().today), "case manager");
+    assert_forbidden(budget::view(store, &cm, None, moment().today), "case manager");
     assert_forbidden(reports::quarterly_preview(store, &cm, "2026-Q3", moment().today), "case manager");
 }
 

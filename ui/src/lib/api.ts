@@ -234,7 +234,8 @@ export const api = {
   quarterlyReportPreview: (quarter: string) => call<QuarterlyPreview>('quarterly_report_preview', { quarter }),
   produceQuarterlyReport: (quarter: string, kind: ReportKind, format: QuarterlyFormat) =>
     call<ReportRecord>('produce_quarterly_report', { quarter, kind, format }),
-  grantBudget: (fiscalYear: number) => call<BudgetView>('grant_budget', { fiscalYear }),
+  /** A fiscal year's budget; without a year, the one today is in. */
+  grantBudget: (fiscalYear: number | null) => call<BudgetView>('grant_budget', { fiscalYear }),
   saveGrantBudget: (input: BudgetInput) => call<BudgetView>('save_grant_budget', { input }),
   officeHolidays: () => call<Holiday[]>('office_holidays'),
   saveOfficeHoliday: (input: HolidayInput) => call<Holiday[]>('save_office_holiday', { input }),
