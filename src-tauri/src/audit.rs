@@ -29,6 +29,13 @@ pub enum AuditAction {
     SignOut,
     /// Opened with the recovery passphrase instead of the keyring.
     UnlockWithPassphrase,
+    /// The database replaced by a backup (written in both: the one set
+    /// aside and the one restored).
+    Restore,
+    /// The database re-encrypted under a new key.
+    RotateKey,
+    /// The recovery passphrase changed.
+    ChangePassphrase,
 }
 
 impl AuditAction {
@@ -42,6 +49,9 @@ impl AuditAction {
             AuditAction::SignInFailed => "sign_in_failed",
             AuditAction::SignOut => "sign_out",
             AuditAction::UnlockWithPassphrase => "unlock_with_passphrase",
+            AuditAction::Restore => "restore",
+            AuditAction::RotateKey => "rotate_key",
+            AuditAction::ChangePassphrase => "change_passphrase",
         }
     }
 }
@@ -87,6 +97,8 @@ pub enum Entity {
     Holiday,
     /// A backup of the whole database.
     Backup,
+    /// The database as a whole: its key, its recovery passphrase.
+    Database,
 }
 
 impl Entity {
@@ -124,6 +136,7 @@ impl Entity {
             Entity::GrantBudget => "grant_budget",
             Entity::Holiday => "holiday",
             Entity::Backup => "backup",
+            Entity::Database => "database",
         }
     }
 }

@@ -94,6 +94,9 @@ pub struct Desk {
     vault: Box<dyn KeyVault>,
     keyring_available: bool,
     phase: Phase,
+    /// A shared lock on the data folder's lock file while this desk works
+    /// on it; restoring or rotating the key needs it alone.
+    lock: Option<std::fs::File>,
 }
 
 impl Desk {
@@ -102,18 +105,9 @@ impl Desk {
     /// `Failed` stage with words for the person at the desk.
     pub fn start(location: DataLocation, vault: Box<dyn KeyVault>) -> Self {
         let keyring_available = open::keyring_reachable(vault.as_ref());
-        let phase = match open::find_store(&location, vault.as_ref()) {
-            Ok(Opening::NeedsSetup) => Phase::Setup,
-            Ok(Opening::NeedsPassphrase(reason)) => Phase::Passphrase(reason),
-            Ok(Opening::Open(store)) => {
-                Phase::Open { store, key_source: KeySource::Keyring, key_in_keyring: true, session: None }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "the store could not be opened");
-                Phase::Failed(failure_message(&location, &e))
-            }
-        };
-        Self { location, vault, keyring_available, phase }
+        let lock = shared_lock(&location);
+        let phase = find_phase(&location, vault.as_ref());
+        Self { location, vault, keyring_available, phase, lock }
     }
 
     pub fn location(&self) -> &DataLocation {
@@ -192,6 +186,9 @@ impl Desk {
         // Without a keyring, the next start will need the passphrase.
         let key_source = if key_in_keyring { KeySource::Keyring } else { KeySource::RecoveryPassphrase };
         self.phase = Phase::Open { store, key_source, key_in_keyring, session: None };
+        if self.lock.is_none() {
+            self.lock = shared_lock(&self.location);
+        }
         self.status()
     }
 
@@ -312,6 +309,294 @@ impl Desk {
             _ => Err(DeskError::Locked),
         }
     }
+
+    /// Who is replacing the records, and whether this computer's key may be
+    /// used to open a backup. Signed in, only an administrator may; when no
+    /// one can sign in (first start, a lost or damaged database, no key),
+    /// the recovery passphrase is the proof.
+    fn restorer(&self) -> Result<(Actor, bool), DeskError> {
+        match &self.phase {
+            Phase::Open { session: Some(s), .. } if s.role == accounts::Role::Administrator => Ok((s.actor(), true)),
+            Phase::Open { session: Some(_), .. } => {
+                Err(DeskError::Forbidden("Only an administrator restores a backup.".into()))
+            }
+            Phase::Open { session: None, .. } => Err(DeskError::NotSignedIn),
+            _ => Ok((Actor { staff_id: None, name: "recovery passphrase".into() }, false)),
+        }
+    }
+
+    /// What a backup says about itself, before anything is replaced.
+    pub fn inspect_backup(&self, path: &std::path::Path) -> Result<crate::restore::BackupSummary, DeskError> {
+        let (_, may_use_keyring) = self.restorer()?;
+        let mut summary = crate::restore::inspect(&self.location, self.vault.as_ref(), path)?;
+        summary.opens_with_this_computers_key &= may_use_keyring;
+        Ok(summary)
+    }
+
+    /// Replaces the records with the backup at `path` once it has passed
+    /// every check ([`crate::restore`]). The database replaced is kept aside
+    /// whole; everyone signs in again to the restored records.
+    pub fn restore(
+        &mut self,
+        path: &std::path::Path,
+        passphrase: &str,
+        when: Moment,
+    ) -> Result<(AppStatus, crate::restore::RestoreDone), DeskError> {
+        let (actor, may_use_keyring) = self.restorer()?;
+        self.restore_as(actor, may_use_keyring, path, passphrase, when)
+    }
+
+    /// A restore run by `hdesk` for the computer's user `user`: the
+    /// recovery passphrase is always the proof. The window must be closed.
+    pub fn restore_by_system(
+        &mut self,
+        user: &str,
+        path: &std::path::Path,
+        passphrase: &str,
+        when: Moment,
+    ) -> Result<(AppStatus, crate::restore::RestoreDone), DeskError> {
+        self.restore_as(system_actor("restore", user), false, path, passphrase, when)
+    }
+
+    fn restore_as(
+        &mut self,
+        actor: Actor,
+        may_use_keyring: bool,
+        path: &std::path::Path,
+        passphrase: &str,
+        when: Moment,
+    ) -> Result<(AppStatus, crate::restore::RestoreDone), DeskError> {
+        use crate::restore;
+        if !may_use_keyring && passphrase.is_empty() {
+            return Err(ValidationErrors::single(
+                "passphrase",
+                "Enter the recovery passphrase that was in use when the backup was made.",
+            )
+            .into());
+        }
+        let vault = may_use_keyring.then_some(self.vault.as_ref());
+        let prepared = restore::prepare(&self.location, vault, path, passphrase)?;
+        if let Err(e) = self.take_alone() {
+            restore::abandon(&self.location);
+            return Err(e);
+        }
+        let source = path.display().to_string();
+        if let Phase::Open { store, .. } = &mut self.phase {
+            let entry = restore_entry(&actor, &source, None);
+            if let Err(e) = store.with_tx(|tx| db::audit::insert(tx, &entry, when.at)) {
+                self.share_again();
+                restore::abandon(&self.location);
+                return Err(e.into());
+            }
+        }
+        if let Phase::Open { store, .. } = std::mem::replace(&mut self.phase, Phase::Setup) {
+            if let Err(e) = store.close() {
+                tracing::error!(error = %e, "closing the database before a restore");
+            }
+        }
+        let swapped = restore::swap_in(&self.location, self.vault.as_ref(), prepared, when);
+        let result = match swapped {
+            Ok((mut store, key_in_keyring, done)) => {
+                let entry = restore_entry(&actor, &source, done.set_aside.as_deref());
+                store.with_tx(|tx| db::audit::insert(tx, &entry, when.at))?;
+                let key_source = if may_use_keyring && passphrase.is_empty() {
+                    KeySource::Keyring
+                } else {
+                    KeySource::RecoveryPassphrase
+                };
+                self.keyring_available = self.keyring_available || key_in_keyring;
+                self.phase = Phase::Open { store, key_source, key_in_keyring, session: None };
+                Ok(done)
+            }
+            Err(e) => {
+                // The files are back as they were: open them as at start-up.
+                restore::abandon(&self.location);
+                self.phase = find_phase(&self.location, self.vault.as_ref());
+                Err(e)
+            }
+        };
+        self.share_again();
+        let done = result?;
+        Ok((self.status()?, done))
+    }
+
+    /// The signed-in administrator's store, for the key's upkeep.
+    fn administrator(&mut self, what: &str) -> Result<(&mut Store, Session), DeskError> {
+        let (store, session) = self.signed_in()?;
+        if session.role != accounts::Role::Administrator {
+            return Err(DeskError::Forbidden(format!("Only an administrator {what}.")));
+        }
+        let session = session.clone();
+        Ok((store, session))
+    }
+
+    /// Re-encrypts the database under a new key ([`crate::keys`]).
+    pub fn rotate_key(&mut self, passphrase: &str, when: Moment) -> Result<AppStatus, DeskError> {
+        let (_, session) = self.administrator("changes the database key")?;
+        self.rotate_key_as(session.actor(), passphrase, when)
+    }
+
+    /// A key rotation run by `hdesk` for the computer's user `user`.
+    pub fn rotate_key_by_system(&mut self, user: &str, passphrase: &str, when: Moment) -> Result<(), DeskError> {
+        self.store()?;
+        self.rotate_key_as(system_actor("rotate-key", user), passphrase, when).map(|_| ())
+    }
+
+    fn rotate_key_as(&mut self, actor: Actor, passphrase: &str, when: Moment) -> Result<AppStatus, DeskError> {
+        self.take_alone()?;
+        let rotated = (|| {
+            let location = self.location.clone();
+            let vault: &dyn KeyVault = self.vault.as_ref();
+            let Phase::Open { store, key_in_keyring, .. } = &mut self.phase else {
+                return Err(DeskError::Locked);
+            };
+            *key_in_keyring = crate::keys::rotate_key(store, &location, vault, passphrase)?;
+            let entry = AuditEntry {
+                actor,
+                action: AuditAction::RotateKey,
+                entity: Entity::Database,
+                entity_id: None,
+                changes: Vec::new(),
+            };
+            store.with_tx(|tx| db::audit::insert(tx, &entry, when.at)).map_err(DeskError::from)
+        })();
+        self.share_again();
+        rotated?;
+        self.status()
+    }
+
+    /// Wraps the database key under a new recovery passphrase.
+    pub fn change_passphrase(
+        &mut self,
+        change: &crate::keys::PassphraseChange,
+        when: Moment,
+    ) -> Result<AppStatus, DeskError> {
+        let (_, session) = self.administrator("changes the recovery passphrase")?;
+        self.change_passphrase_as(session.actor(), change, when)?;
+        self.status()
+    }
+
+    /// A passphrase change run by `hdesk` for the computer's user `user`.
+    pub fn change_passphrase_by_system(
+        &mut self,
+        user: &str,
+        change: &crate::keys::PassphraseChange,
+        when: Moment,
+    ) -> Result<(), DeskError> {
+        self.change_passphrase_as(system_actor("change-passphrase", user), change, when)
+    }
+
+    fn change_passphrase_as(
+        &mut self,
+        actor: Actor,
+        change: &crate::keys::PassphraseChange,
+        when: Moment,
+    ) -> Result<(), DeskError> {
+        let Phase::Open { store, .. } = &mut self.phase else { return Err(DeskError::Locked) };
+        crate::keys::change_passphrase(store, &self.location, change)?;
+        let entry = AuditEntry {
+            actor,
+            action: AuditAction::ChangePassphrase,
+            entity: Entity::Database,
+            entity_id: None,
+            changes: Vec::new(),
+        };
+        store.with_tx(|tx| db::audit::insert(tx, &entry, when.at))?;
+        Ok(())
+    }
+
+    /// Takes the data folder for this desk alone: no other window or
+    /// `hdesk` may hold it while the database file is replaced or
+    /// re-encrypted. [`Self::share_again`] gives it back.
+    fn take_alone(&mut self) -> Result<(), DeskError> {
+        self.location.ensure_dir().map_err(crate::store::StoreError::from)?;
+        let file = match self.lock.take() {
+            Some(file) => file,
+            None => match shared_lock(&self.location) {
+                Some(file) => file,
+                None => return Ok(()),
+            },
+        };
+        let _ = file.unlock();
+        let taken = file.try_lock();
+        let result = match taken {
+            Ok(()) => Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let _ = file.lock_shared();
+                Err(DeskError::Forbidden(
+                    "Housing Desk is open in another window, or an hdesk command is using these records. \
+                     Close it, then try again."
+                        .into(),
+                ))
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                tracing::info!(error = %e, "the file system cannot lock; going on without the lock");
+                Ok(())
+            }
+        };
+        self.lock = Some(file);
+        result
+    }
+
+    fn share_again(&mut self) {
+        if let Some(file) = &self.lock {
+            let _ = file.unlock();
+            let _ = file.try_lock_shared();
+        } else {
+            self.lock = shared_lock(&self.location);
+        }
+    }
+}
+
+/// The actor `hdesk COMMAND` writes in the audit trail for the computer's
+/// user `user`.
+pub fn system_actor(command: &str, user: &str) -> Actor {
+    Actor { staff_id: None, name: format!("hdesk {command} (system user {user})") }
+}
+
+fn restore_entry(actor: &Actor, source: &str, set_aside: Option<&str>) -> AuditEntry {
+    let mut changes = vec![crate::audit::Change { field: "restored_from".into(), old: None, new: Some(source.into()) }];
+    if let Some(aside) = set_aside {
+        changes.push(crate::audit::Change { field: "replaced_kept_in".into(), old: None, new: Some(aside.into()) });
+    }
+    AuditEntry {
+        actor: actor.clone(),
+        action: AuditAction::Restore,
+        entity: Entity::Database,
+        entity_id: None,
+        changes,
+    }
+}
+
+/// What start-up finds in `location`, in words when it cannot open it.
+fn find_phase(location: &DataLocation, vault: &dyn KeyVault) -> Phase {
+    match open::find_store(location, vault) {
+        Ok(Opening::NeedsSetup) => Phase::Setup,
+        Ok(Opening::NeedsPassphrase(reason)) => Phase::Passphrase(reason),
+        Ok(Opening::Open(store)) => {
+            Phase::Open { store, key_source: KeySource::Keyring, key_in_keyring: true, session: None }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the store could not be opened");
+            Phase::Failed(failure_message(location, &e))
+        }
+    }
+}
+
+/// Opens the data folder's lock file and takes a shared lock on it, when
+/// the folder exists and the file system can lock.
+fn shared_lock(location: &DataLocation) -> Option<std::fs::File> {
+    if !location.dir().is_dir() {
+        return None;
+    }
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(location.lock_file()).ok()?;
+    match file.try_lock_shared() {
+        Ok(()) => Some(file),
+        Err(e) => {
+            tracing::info!(error = %e, "the data folder's lock file could not be locked");
+            Some(file)
+        }
+    }
 }
 
 fn check_setup(r: &SetupRequest) -> Result<(Office, accounts::NewStaff), ValidationErrors> {
@@ -355,6 +640,14 @@ fn failure_message(location: &DataLocation, e: &open::OpenError) -> String {
             "The key file housing-desk.key in {dir} is damaged. Put it back from a backup; \
              Housing Desk will not replace the database."
         ),
+        open::OpenError::Store(StoreError::Missing(_)) => format!(
+            "The database file (housing-desk.db) is missing from {dir}, though its key file is there. \
+             Restore the latest backup. Housing Desk will not start a new, empty database in its place."
+        ),
+        open::OpenError::Store(e) if is_damage(e) => format!(
+            "The database in {dir} is damaged: part of the file cannot be read. It has not been changed or \
+             replaced. Restore the latest backup; the damaged file will be kept aside, not deleted."
+        ),
         open::OpenError::Store(StoreError::TooNew { .. }) => {
             "This database was saved by a newer version of Housing Desk. Install the newer version to open it."
                 .to_string()
@@ -363,5 +656,19 @@ fn failure_message(location: &DataLocation, e: &open::OpenError) -> String {
             "Housing Desk could not open the database in {dir}. It has not been changed or replaced. \
              Tell your administrator: the details are in the log."
         ),
+    }
+}
+
+/// Whether a store error means the file itself is damaged.
+fn is_damage(e: &crate::store::StoreError) -> bool {
+    use crate::store::StoreError;
+    match e {
+        StoreError::Damaged(_) => true,
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+        | StoreError::Migration(rusqlite_migration::Error::RusqliteError {
+            err: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        }) => matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt),
+        _ => false,
     }
 }

@@ -68,6 +68,30 @@ impl DataLocation {
         self.dir.join(KEY_FILE)
     }
 
+    /// Where a key rotation writes the new key file before the database is
+    /// re-encrypted; promoted to the key file once the rotation is done.
+    pub fn pending_key_file(&self) -> PathBuf {
+        self.dir.join("housing-desk.key.pending")
+    }
+
+    /// Where a restore copies the backup's database to check it before it
+    /// replaces anything.
+    pub fn restoring_database(&self) -> PathBuf {
+        self.dir.join("housing-desk.db.restoring")
+    }
+
+    /// Where a restore keeps the database it replaced: a folder per restore
+    /// inside `replaced`.
+    pub fn replaced_dir(&self) -> PathBuf {
+        self.dir.join("replaced")
+    }
+
+    /// The file every Housing Desk process on this data holds a shared lock
+    /// on; a restore or key rotation needs it alone.
+    pub fn lock_file(&self) -> PathBuf {
+        self.dir.join("housing-desk.lock")
+    }
+
     /// Creates the folder, readable by its owner only on Unix.
     pub fn ensure_dir(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;

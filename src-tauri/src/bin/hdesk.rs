@@ -46,6 +46,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Replace the records with a backup (a backup folder, or its
+    /// housing-desk.db). The backup is checked first (checksum, every
+    /// page, integrity, schema); the database it replaces is kept whole in
+    /// the data folder's `replaced/`. Close the window first. Asks for the
+    /// recovery passphrase in use when the backup was made
+    /// ($HOUSING_DESK_PASSPHRASE, a prompt, or standard input).
+    Restore {
+        /// The backup folder (or its housing-desk.db).
+        backup: std::path::PathBuf,
+        /// Print what was done as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-encrypt the database under a new random key, wrapped under the
+    /// same recovery passphrase ($HOUSING_DESK_PASSPHRASE, a prompt, or
+    /// standard input). Close the window first. Backups made before keep
+    /// their own key file.
+    RotateKey,
+    /// Change the recovery passphrase: the current one, then the new one
+    /// ($HOUSING_DESK_PASSPHRASE and $HOUSING_DESK_NEW_PASSPHRASE, prompts,
+    /// or the first two lines of standard input).
+    ChangePassphrase,
     /// Write the signed income calculation summary of a saved calculation as a PDF.
     Summary {
         /// The calculation's number (IC-000012 is 12).
@@ -70,6 +92,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Info { json } => info(location, json),
         Command::Backup { dir, json } => backup(location, &dir, json),
+        Command::Restore { backup, json } => restore(location, &backup, json),
+        Command::RotateKey => rotate_key(location),
+        Command::ChangePassphrase => change_passphrase(location),
         Command::Summary { calculation, out } => summary(location, calculation, &out),
         Command::Calc { file } => calc(&file),
     }
@@ -185,8 +210,7 @@ fn backup(location: DataLocation, dir: &std::path::Path, json: bool) -> ExitCode
         Ok(s) => s,
         Err(e) => return fail_with(e.into()),
     };
-    let who = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
-    let actor = housing_desk::audit::Actor { staff_id: None, name: format!("hdesk backup (system user {who})") };
+    let actor = housing_desk::desk::system_actor("backup", &system_user());
     let made = match housing_desk::backup::make_backup(store, desk.location(), dir, actor, Moment::now()) {
         Ok(m) => m,
         Err(e) => return fail_with(e.into()),
@@ -206,6 +230,122 @@ fn backup(location: DataLocation, dir: &std::path::Path, json: bool) -> ExitCode
         }
     }
     ExitCode::SUCCESS
+}
+
+fn system_user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
+fn restore(location: DataLocation, backup: &std::path::Path, json: bool) -> ExitCode {
+    let mut desk = Desk::start(location, Box::new(OsKeyring::new()));
+    let passphrase =
+        match read_secret("HOUSING_DESK_PASSPHRASE", "Recovery passphrase in use when the backup was made: ") {
+            Ok(p) => p,
+            Err(e) => return fail(&format!("could not read the passphrase: {e}")),
+        };
+    let (_, done) = match desk.restore_by_system(&system_user(), backup, &passphrase, Moment::now()) {
+        Ok(r) => r,
+        Err(e) => return fail_with(e.into()),
+    };
+    if json {
+        println!("{:#}", serde_json::json!(done));
+    } else {
+        println!("Restored from:   {}", done.restored_from);
+        match &done.set_aside {
+            Some(aside) => println!("Replaced database kept in: {aside}"),
+            None => println!("There was no database to replace."),
+        }
+        println!("Schema version:  {}", done.schema_version);
+        for c in &done.counts {
+            println!("  {:<18} {}", c.table, c.rows);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Opens the store for the key's upkeep with `passphrase`, which every
+/// such command needs anyway.
+fn open_with(location: DataLocation, passphrase: &str) -> Result<Desk, ExitCode> {
+    let mut desk = Desk::start(location, Box::new(OsKeyring::new()));
+    let status = desk.status().map_err(|e| fail_with(e.into()))?;
+    match status.stage {
+        Stage::SignIn | Stage::Ready => {}
+        Stage::Passphrase => {
+            desk.unlock(passphrase, Moment::now()).map_err(|e| fail_with(e.into()))?;
+        }
+        Stage::Setup => {
+            return Err(fail(&format!("there is no Housing Desk database in {}", status.data_dir)));
+        }
+        Stage::Failed => return Err(fail(status.message.as_deref().unwrap_or("the database cannot be opened"))),
+    }
+    Ok(desk)
+}
+
+fn rotate_key(location: DataLocation) -> ExitCode {
+    let passphrase = match read_secret("HOUSING_DESK_PASSPHRASE", "Recovery passphrase: ") {
+        Ok(p) => p,
+        Err(e) => return fail(&format!("could not read the passphrase: {e}")),
+    };
+    let mut desk = match open_with(location, &passphrase) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    match desk.rotate_key_by_system(&system_user(), &passphrase, Moment::now()) {
+        Ok(()) => {
+            println!("The database is now encrypted under a new key; the recovery passphrase is unchanged.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail_with(e.into()),
+    }
+}
+
+fn change_passphrase(location: DataLocation) -> ExitCode {
+    let current = match read_secret("HOUSING_DESK_PASSPHRASE", "Current recovery passphrase: ") {
+        Ok(p) => p,
+        Err(e) => return fail(&format!("could not read the passphrase: {e}")),
+    };
+    let new = match read_secret("HOUSING_DESK_NEW_PASSPHRASE", "New recovery passphrase: ") {
+        Ok(p) => p,
+        Err(e) => return fail(&format!("could not read the new passphrase: {e}")),
+    };
+    let confirm = if std::env::var_os("HOUSING_DESK_NEW_PASSPHRASE").is_none() && std::io::stdin().is_terminal() {
+        match rpassword::prompt_password("The new recovery passphrase again: ") {
+            Ok(p) => p,
+            Err(e) => return fail(&format!("could not read the new passphrase: {e}")),
+        }
+    } else {
+        new.clone()
+    };
+    let mut desk = match open_with(location, &current) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let change = housing_desk::keys::PassphraseChange {
+        passphrase: current,
+        new_passphrase: new,
+        new_passphrase_confirm: confirm,
+    };
+    match desk.change_passphrase_by_system(&system_user(), &change, Moment::now()) {
+        Ok(()) => {
+            println!("The recovery passphrase is changed. Keep the new one where the old one was kept.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail_with(e.into()),
+    }
+}
+
+/// A secret from the environment variable `var`, else a prompt, else the
+/// next line of standard input.
+fn read_secret(var: &str, prompt: &str) -> std::io::Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(prompt);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 /// Opens the store: the keyring's key, else the recovery passphrase from

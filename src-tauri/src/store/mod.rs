@@ -72,6 +72,8 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("the store is inconsistent: {0}")]
     Invariant(String),
+    #[error("the database file is damaged: {0}")]
+    Damaged(String),
 }
 
 /// An open, unlocked, migrated database.

@@ -61,6 +61,12 @@ pub enum OpenError {
 /// key it is reported, not recreated.
 pub fn find_store(location: &DataLocation, vault: &dyn KeyVault) -> Result<Opening, OpenError> {
     if !location.database().exists() {
+        // A key file with no database beside it (and no setup under way)
+        // means the database went missing: never start a new, empty one
+        // over it without a word.
+        if location.key_file().exists() && !location.partial_database().exists() {
+            return Err(StoreError::Missing(location.database().display().to_string()).into());
+        }
         return Ok(Opening::NeedsSetup);
     }
     let key_file = KeyFile::read(&location.key_file())?;
@@ -74,7 +80,12 @@ pub fn find_store(location: &DataLocation, vault: &dyn KeyVault) -> Result<Openi
         }
     };
     match Store::open(&location.database(), &key) {
-        Ok(store) => Ok(Opening::Open(store)),
+        Ok(store) => {
+            // The keyring's key still opens the database, so a key rotation
+            // that left a pending key file never re-encrypted it.
+            discard_stale_pending(location);
+            Ok(Opening::Open(store))
+        }
         Err(StoreError::WrongKey) => Ok(Opening::NeedsPassphrase(PassphraseReason::KeyringKeyWrong)),
         Err(e) => Err(e.into()),
     }
@@ -88,9 +99,27 @@ pub fn open_with_passphrase(
     vault: &dyn KeyVault,
     passphrase: &str,
 ) -> Result<(Store, bool), OpenError> {
-    let key_file = KeyFile::read(&location.key_file())?;
-    let key = key_file.unwrap_key(passphrase)?;
-    let store = Store::open(&location.database(), &key)?;
+    let mut key_file = KeyFile::read(&location.key_file())?;
+    let mut key = key_file.unwrap_key(passphrase)?;
+    let store = match Store::open(&location.database(), &key) {
+        Ok(store) => {
+            discard_stale_pending(location);
+            store
+        }
+        Err(StoreError::WrongKey) if location.pending_key_file().exists() => {
+            // A key rotation re-encrypted the database but stopped before
+            // its new key file replaced the old one: finish it.
+            let pending = KeyFile::read(&location.pending_key_file())?;
+            let new_key = pending.unwrap_key(passphrase)?;
+            let store = Store::open(&location.database(), &new_key)?;
+            std::fs::rename(location.pending_key_file(), location.key_file()).map_err(StoreError::from)?;
+            tracing::info!("finished a key rotation that had been interrupted");
+            key_file = pending;
+            key = new_key;
+            store
+        }
+        Err(e) => return Err(e.into()),
+    };
     let saved = match vault.save(&key_file.store_id, &key) {
         Ok(()) => true,
         Err(e) => {
@@ -124,9 +153,11 @@ pub fn create_store<E: From<OpenError>>(
 
     let key = DatabaseKey::generate();
     let store_id = new_store_id();
-    // The key file first: a database must never exist without a way back in.
-    KeyFile::wrap(&key, passphrase, &store_id).and_then(|f| f.write(&location.key_file())).map_err(OpenError::from)?;
+    // The partial database first, so a key file never stands alone (which
+    // start-up reads as a lost database), then the key file before any
+    // record: a database must never exist without a way back in.
     let mut store = Store::create(&partial, &key).map_err(OpenError::from)?;
+    KeyFile::wrap(&key, passphrase, &store_id).and_then(|f| f.write(&location.key_file())).map_err(OpenError::from)?;
     init(&mut store)?;
     store.close().map_err(OpenError::from)?;
     std::fs::rename(&partial, &database).map_err(io)?;
@@ -140,6 +171,14 @@ pub fn create_store<E: From<OpenError>>(
         }
     };
     Ok((store, saved))
+}
+
+fn discard_stale_pending(location: &DataLocation) {
+    let pending = location.pending_key_file();
+    if pending.exists() {
+        tracing::info!("removing the key file of a key rotation that never re-encrypted the database");
+        let _ = std::fs::remove_file(pending);
+    }
 }
 
 /// Removes a database file and its WAL companions, if they exist.

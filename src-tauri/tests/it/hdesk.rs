@@ -11,7 +11,9 @@ use crate::support::*;
 
 fn hdesk() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hdesk"));
-    cmd.env_remove("HOUSING_DESK_PASSPHRASE").env_remove("HOUSING_DESK_DATA_DIR");
+    cmd.env_remove("HOUSING_DESK_PASSPHRASE")
+        .env_remove("HOUSING_DESK_NEW_PASSPHRASE")
+        .env_remove("HOUSING_DESK_DATA_DIR");
     cmd
 }
 
@@ -103,6 +105,84 @@ fn backup_writes_a_folder_whose_copy_the_passphrase_opens() {
     let copy = housing_desk::store::Store::open(&folder.join("housing-desk.db"), &key).unwrap();
     assert_eq!(housing_desk::store::participants::count(copy.conn()).unwrap(), 1);
     drop(desk);
+}
+
+#[test]
+fn restore_rotate_key_and_change_passphrase_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let backups = dir.path().join("backups");
+    let mut desk = Desk::start(DataLocation::new(&data), Box::new(housing_desk::store::keyring::NoKeyring));
+    desk.complete_setup(&setup_request(), moment()).unwrap();
+    desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
+    let location = desk.location().clone();
+    let (store, session) = desk.signed_in().unwrap();
+    let session = session.clone();
+    housing_desk::participants::create(store, &session, &participant("Ada Byron"), moment()).unwrap();
+    let made = housing_desk::backup::backup_from_window(store, &session, &location, &backups, moment()).unwrap();
+    housing_desk::participants::create(store, &session, &participant("Grace Hopper"), moment()).unwrap();
+
+    // Not while the window holds the records.
+    let restore = |passphrase: &str| {
+        hdesk()
+            .args(["restore", "--json", "--data-dir"])
+            .arg(&data)
+            .arg(&made.folder)
+            .env("HOUSING_DESK_PASSPHRASE", passphrase)
+            .output()
+            .unwrap()
+    };
+    let out = restore(PASSPHRASE);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("open in another window"), "{out:?}");
+    drop(desk);
+
+    let out = restore("not the passphrase at all");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not the recovery passphrase of this backup"), "{out:?}");
+    let out = restore(PASSPHRASE);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let done: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(done["set_aside"].as_str().unwrap().contains("replaced"));
+    let count = |v: &serde_json::Value| {
+        v["counts"].as_array().unwrap().iter().find(|c| c["table"] == "participant").unwrap()["rows"].clone()
+    };
+    assert_eq!(count(&done), 1);
+
+    // Rotate the key: the passphrase still opens it; an old key no longer does.
+    let key_before = KeyFile::read(&data.join("housing-desk.key")).unwrap().unwrap_key(PASSPHRASE).unwrap();
+    let out = hdesk()
+        .args(["rotate-key", "--data-dir"])
+        .arg(&data)
+        .env("HOUSING_DESK_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(housing_desk::store::Store::open(&data.join("housing-desk.db"), &key_before).is_err());
+
+    // Change the passphrase, both given on standard input.
+    const NEW: &str = "lanterns along the canal";
+    let mut child = hdesk()
+        .args(["change-passphrase", "--data-dir"])
+        .arg(&data)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{PASSPHRASE}\n{NEW}").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        hdesk().args(["info", "--json", "--data-dir"]).arg(&data).env("HOUSING_DESK_PASSPHRASE", NEW).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["counts"]["participants"], 1);
+    assert!(info["counts"]["audit_entries"].as_u64().unwrap() > 3);
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod money;
 mod quarterly;
 mod reference;
 mod reports;
+mod restore;
 mod store;
 mod support;
 mod tidy;
