@@ -81,6 +81,9 @@ mod tests {
         crate::reports::mapping::MappingInput::export_all_to(dir).unwrap();
         crate::reports::QuarterlyPreview::export_all_to(dir).unwrap();
         crate::backup::BackupMade::export_all_to(dir).unwrap();
+        crate::restore::BackupSummary::export_all_to(dir).unwrap();
+        crate::restore::Restored::export_all_to(dir).unwrap();
+        crate::keys::PassphraseChange::export_all_to(dir).unwrap();
         crate::reports::QuarterlyFormat::export_all_to(dir).unwrap();
         crate::reports::budget::BudgetView::export_all_to(dir).unwrap();
         crate::reports::budget::FiscalYear::export_all_to(dir).unwrap();

@@ -57,6 +57,14 @@ pub struct RestoreDone {
     pub counts: Vec<backup::BackupCount>,
 }
 
+/// The answer to a restore from the window: where the app now stands (the
+/// sign-in screen) and what was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Restored {
+    pub status: crate::desk::AppStatus,
+    pub done: RestoreDone,
+}
+
 /// A backup checked and copied into the data folder, ready to swap in.
 pub struct Prepared {
     source: BackupSource,

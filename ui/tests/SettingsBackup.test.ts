@@ -8,8 +8,12 @@ import type { AppStatus } from '../src/lib/bindings/AppStatus';
 
 const chooseFolder = vi.fn();
 const backupNow = vi.fn();
+const rotateKey = vi.fn();
+const changePassphrase = vi.fn();
 vi.mock('../src/lib/api', () => ({
   api: {
+    rotateKey: (...a: unknown[]) => rotateKey(...a),
+    changePassphrase: (...a: unknown[]) => changePassphrase(...a),
     listStaff: () => Promise.resolve([]),
     leaseWording: () => Promise.resolve([]),
     chooseFolder: (...a: unknown[]) => chooseFolder(...a),
@@ -65,8 +69,58 @@ describe('backups in Settings', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('(the disk is full).');
   });
 
-  it('is offered to administrators only', () => {
+  it('is offered to administrators only, with restore and the key', () => {
     render(Settings, { status: status('supervisor') });
     expect(screen.queryByRole('button', { name: 'Back up now…' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Choose a backup to restore…' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Change the key' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Change the passphrase' })).toBeNull();
+  });
+});
+
+describe('the key and the recovery passphrase in Settings', () => {
+  it('changes the key with the passphrase, and says so', async () => {
+    rotateKey.mockRejectedValueOnce({
+      code: 'validation', message: 'There is a problem with one answer.',
+      fields: [{ field: 'passphrase', message: 'That is not the current recovery passphrase. Check it and try again.' }],
+    });
+    const onStatus = vi.fn();
+    render(Settings, { status: status('administrator'), onStatus });
+    const field = screen.getByLabelText('Recovery passphrase') as HTMLInputElement;
+    await userEvent.type(field, 'blue heron');
+    await userEvent.click(screen.getByRole('button', { name: 'Change the key' }));
+    expect((await screen.findAllByText('That is not the current recovery passphrase. Check it and try again.')).length).toBeGreaterThan(0);
+    expect(field.value).toBe('blue heron');
+
+    rotateKey.mockResolvedValueOnce(status('administrator'));
+    await userEvent.type(field, ' over the river');
+    await userEvent.click(screen.getByRole('button', { name: 'Change the key' }));
+    expect(rotateKey).toHaveBeenLastCalledWith('blue heron over the river');
+    expect(await screen.findByText(/now encrypted under a new key/)).toBeTruthy();
+    expect(field.value).toBe('');
+    expect(onStatus).toHaveBeenCalled();
+  });
+
+  it('changes the passphrase, with each refusal beside its field', async () => {
+    changePassphrase.mockRejectedValueOnce({
+      code: 'validation', message: 'There is a problem with one answer.',
+      fields: [{ field: 'new_passphrase_confirm', message: 'The two recovery passphrases are not the same. Type it again.' }],
+    });
+    render(Settings, { status: status('administrator') });
+    await userEvent.type(screen.getByLabelText('Current recovery passphrase'), 'blue heron over the river');
+    await userEvent.type(screen.getByLabelText(/^New recovery passphrase/), 'lanterns along the canal');
+    await userEvent.type(screen.getByLabelText('The new passphrase again'), 'lanterns along the canals');
+    await userEvent.click(screen.getByRole('button', { name: 'Change the passphrase' }));
+    expect((await screen.findAllByText('The two recovery passphrases are not the same. Type it again.')).length).toBeGreaterThan(0);
+    expect((screen.getByLabelText(/^New recovery passphrase/) as HTMLInputElement).value).toBe('lanterns along the canal');
+
+    changePassphrase.mockResolvedValueOnce(status('administrator'));
+    await userEvent.clear(screen.getByLabelText('The new passphrase again'));
+    await userEvent.type(screen.getByLabelText('The new passphrase again'), 'lanterns along the canal');
+    await userEvent.click(screen.getByRole('button', { name: 'Change the passphrase' }));
+    expect(changePassphrase).toHaveBeenLastCalledWith({
+      passphrase: 'blue heron over the river', new_passphrase: 'lanterns along the canal', new_passphrase_confirm: 'lanterns along the canal',
+    });
+    expect(await screen.findByText(/The recovery passphrase is changed/)).toBeTruthy();
   });
 });

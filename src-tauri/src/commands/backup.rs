@@ -1,11 +1,15 @@
-//! Commands: backups of the records, from Settings.
+//! Commands: backups and restore, the database key and the recovery
+//! passphrase, from Settings (and restore from the screens shown when no
+//! one can sign in).
 
 use tauri::State;
 
 use super::{lock, DeskState};
 use crate::backup::{self, BackupMade};
-use crate::desk::Moment;
+use crate::desk::{AppStatus, Moment};
 use crate::error::ApiError;
+use crate::keys::PassphraseChange;
+use crate::restore::{BackupSummary, Restored};
 
 /// Writes a backup folder inside `folder` (chosen in the system's folder
 /// dialog).
@@ -16,4 +20,35 @@ pub fn backup_now(state: State<'_, DeskState>, folder: String) -> Result<BackupM
     let location = desk.location().clone();
     let (store, session) = desk.signed_in()?;
     Ok(backup::backup_from_window(store, session, &location, std::path::Path::new(&folder), Moment::now())?)
+}
+
+/// What the backup in `folder` says about itself, before anything is
+/// replaced.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn inspect_backup(state: State<'_, DeskState>, folder: String) -> Result<BackupSummary, ApiError> {
+    Ok(lock(&state)?.inspect_backup(std::path::Path::new(&folder))?)
+}
+
+/// Replaces the records with the backup in `folder` once it has passed
+/// every check; everyone signs in again.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn restore_backup(state: State<'_, DeskState>, folder: String, passphrase: String) -> Result<Restored, ApiError> {
+    let (status, done) = lock(&state)?.restore(std::path::Path::new(&folder), &passphrase, Moment::now())?;
+    Ok(Restored { status, done })
+}
+
+/// Re-encrypts the database under a new key.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn rotate_key(state: State<'_, DeskState>, passphrase: String) -> Result<AppStatus, ApiError> {
+    Ok(lock(&state)?.rotate_key(&passphrase, Moment::now())?)
+}
+
+/// Changes the recovery passphrase.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn change_passphrase(state: State<'_, DeskState>, change: PassphraseChange) -> Result<AppStatus, ApiError> {
+    Ok(lock(&state)?.change_passphrase(&change, Moment::now())?)
 }
