@@ -46,6 +46,10 @@ pub struct BackupManifest {
     pub key_file_included: bool,
     /// Rows per table at the moment of the copy.
     pub counts: Vec<BackupCount>,
+    /// Written by the daily backup, which removes its own oldest copies
+    /// (never one made by hand).
+    #[serde(default)]
+    pub automatic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,6 +77,17 @@ pub fn make_backup(
     actor: Actor,
     when: Moment,
 ) -> Result<BackupMade, DeskError> {
+    write_backup(store, location, into, actor, when, false)
+}
+
+fn write_backup(
+    store: &Store,
+    location: &DataLocation,
+    into: &Path,
+    actor: Actor,
+    when: Moment,
+    automatic: bool,
+) -> Result<BackupMade, DeskError> {
     if into.as_os_str().is_empty() {
         return Err(ValidationErrors::single("folder", "Choose the folder to write the backup in.").into());
     }
@@ -89,7 +104,7 @@ pub fn make_backup(
         std::fs::remove_dir_all(&partial).map_err(|e| folder_error(into, &e))?;
     }
     std::fs::create_dir(&partial).map_err(|e| folder_error(into, &e))?;
-    let written = write_into(store, location, &partial, &actor, when);
+    let written = write_into(store, location, &partial, &actor, when, automatic);
     let manifest = match written {
         Ok(m) => m,
         Err(e) => {
@@ -122,10 +137,186 @@ pub fn backup_from_window(
     into: &Path,
     when: Moment,
 ) -> Result<BackupMade, DeskError> {
-    if session.role != crate::accounts::Role::Administrator {
-        return Err(DeskError::Forbidden("Only an administrator makes backups.".into()));
-    }
+    require_administrator(session, "makes backups")?;
     make_backup(store, location, into, session.actor(), when)
+}
+
+/// The daily backup's name in the audit trail and in its manifests.
+pub const AUTOMATIC_ACTOR: &str = "automatic daily backup";
+/// How long a failed daily backup waits before it is tried again.
+const RETRY_AFTER_MINUTES: i64 = 60;
+
+/// The daily backup as Settings shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupSchedule {
+    pub enabled: bool,
+    pub folder: String,
+    pub keep: u32,
+    /// When the last backup on schedule was written (UTC, RFC 3339), and where.
+    pub last_success_at: Option<String>,
+    pub last_folder: Option<String>,
+    /// When the last attempt was, and why it failed if it did.
+    pub last_attempt_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+impl From<db::backup::StoredSchedule> for BackupSchedule {
+    fn from(s: db::backup::StoredSchedule) -> Self {
+        Self {
+            enabled: s.enabled,
+            folder: s.folder,
+            keep: s.keep,
+            last_success_at: s.last_success_at,
+            last_folder: s.last_folder,
+            last_attempt_at: s.last_attempt_at,
+            last_error: s.last_error,
+        }
+    }
+}
+
+/// The daily backup's form, as typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ScheduleInput {
+    pub enabled: bool,
+    pub folder: String,
+    pub keep: String,
+}
+
+/// The daily backup's settings, for an administrator.
+pub fn schedule(store: &Store, session: &crate::accounts::Session) -> Result<BackupSchedule, DeskError> {
+    require_administrator(session, "sees the daily backup")?;
+    Ok(db::backup::schedule(store.conn())?.into())
+}
+
+/// Saves the daily backup's settings (checked, audited) and, when it is on
+/// and none was written today, writes the first one at once, so turning it
+/// on shows straight away whether the folder works.
+pub fn save_schedule(
+    store: &mut Store,
+    session: &crate::accounts::Session,
+    location: &DataLocation,
+    input: &ScheduleInput,
+    when: Moment,
+) -> Result<BackupSchedule, DeskError> {
+    require_administrator(session, "sets the daily backup")?;
+    let mut c = crate::validation::Checker::new();
+    let folder = input.folder.trim();
+    if input.enabled && folder.is_empty() {
+        c.add("folder", "Choose the folder the daily backup is written in.");
+    } else if !folder.is_empty() && !Path::new(folder).is_absolute() {
+        c.add("folder", "Choose the folder with the folder button, so it is a full path.");
+    } else if folder.chars().count() > 1024 {
+        c.add("folder", "That folder's path is too long.");
+    }
+    let keep = match input.keep.trim().parse::<u32>() {
+        Ok(n) if (1..=365).contains(&n) => Some(n),
+        _ => {
+            c.add("keep", "Enter how many daily backups to keep: a whole number from 1 to 365.");
+            None
+        }
+    };
+    let keep = c.finish(keep)?;
+    let before = db::backup::schedule(store.conn())?;
+    store.with_tx(|tx| {
+        db::backup::save_schedule(tx, input.enabled, folder, keep)?;
+        let shown = |enabled: bool, folder: &str, keep: u32| {
+            format!("{}; {folder}; keep {keep}", if enabled { "on" } else { "off" })
+        };
+        let entry = AuditEntry {
+            actor: session.actor(),
+            action: AuditAction::Update,
+            entity: Entity::Backup,
+            entity_id: None,
+            changes: vec![Change {
+                field: "daily_backup".into(),
+                old: Some(shown(before.enabled, &before.folder, before.keep)),
+                new: Some(shown(input.enabled, folder, keep)),
+            }],
+        };
+        db::audit::insert(tx, &entry, when.at)
+    })?;
+    // A failure is recorded and shown with the settings, not refused: the
+    // settings are saved either way.
+    let _ = run_scheduled(store, location, when);
+    Ok(db::backup::schedule(store.conn())?.into())
+}
+
+/// Whether the daily backup should run at `when`: it is on, has a folder,
+/// has not written today's backup, and did not fail within the last hour.
+pub fn is_due(s: &db::backup::StoredSchedule, when: Moment) -> bool {
+    if !s.enabled || s.folder.is_empty() {
+        return false;
+    }
+    let today = when.today.to_string();
+    if s.last_success_on.as_deref().is_some_and(|on| on >= today.as_str()) {
+        return false;
+    }
+    match (&s.last_error, s.last_attempt_at.as_deref().and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok())) {
+        (Some(_), Some(at)) => when.at.signed_duration_since(at) >= chrono::Duration::minutes(RETRY_AFTER_MINUTES),
+        _ => true,
+    }
+}
+
+/// Writes the daily backup when it is due, then removes the daily backups
+/// beyond the number kept. Answers the backup written, if one was; a
+/// failure is recorded for Settings and answered too.
+pub fn run_scheduled(store: &Store, location: &DataLocation, when: Moment) -> Result<Option<BackupMade>, DeskError> {
+    let s = db::backup::schedule(store.conn())?;
+    if !is_due(&s, when) {
+        return Ok(None);
+    }
+    let actor = Actor { staff_id: None, name: AUTOMATIC_ACTOR.into() };
+    let at = when.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let into = Path::new(&s.folder);
+    match write_backup(store, location, into, actor, when, true) {
+        Ok(made) => {
+            if let Err(e) = prune(into, s.keep) {
+                tracing::warn!(error = %e, "removing old daily backups");
+            }
+            db::backup::record_attempt(store.conn(), &at, &when.today.to_string(), Ok(&made.folder))?;
+            tracing::info!("the daily backup was written");
+            Ok(Some(made))
+        }
+        Err(e) => {
+            let why = crate::error::ApiError::from(e);
+            let why = why.fields.first().map(|f| f.message.clone()).unwrap_or(why.message);
+            tracing::warn!(problem = %why, "the daily backup failed");
+            db::backup::record_attempt(store.conn(), &at, &when.today.to_string(), Err(&why))?;
+            Err(ValidationErrors::single("folder", why).into())
+        }
+    }
+}
+
+/// Removes the oldest daily backups in `into` beyond the newest `keep`.
+/// Backups made by hand, and anything that is not a whole backup folder
+/// with a manifest saying it is a daily one, are never touched.
+pub fn prune(into: &Path, keep: u32) -> std::io::Result<Vec<PathBuf>> {
+    let mut daily: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(into)? {
+        let path = entry?.path();
+        let named = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("housing-desk-backup-") && !n.ends_with(".partial"));
+        if named && path.is_dir() && read_manifest(&path).is_ok_and(|m| m.automatic) {
+            daily.push(path);
+        }
+    }
+    // The names carry the moment (YYYYMMDD-HHMMSS): newest last.
+    daily.sort();
+    let excess = daily.len().saturating_sub(keep as usize);
+    let removed: Vec<PathBuf> = daily.into_iter().take(excess).collect();
+    for path in &removed {
+        std::fs::remove_dir_all(path)?;
+    }
+    Ok(removed)
+}
+
+fn require_administrator(session: &crate::accounts::Session, what: &str) -> Result<(), DeskError> {
+    if session.role != crate::accounts::Role::Administrator {
+        return Err(DeskError::Forbidden(format!("Only an administrator {what}.")));
+    }
+    Ok(())
 }
 
 /// Reads a backup folder's manifest.
@@ -158,6 +349,7 @@ fn write_into(
     partial: &Path,
     actor: &Actor,
     when: Moment,
+    automatic: bool,
 ) -> Result<BackupManifest, DeskError> {
     let copy: PathBuf = partial.join(DATABASE_FILE);
     let counts = db::backup::export_copy(store.conn(), &copy)?;
@@ -176,6 +368,7 @@ fn write_into(
         database_sha256: sha256_of(&copy).map_err(StoreError::from)?,
         key_file_included,
         counts: counts.into_iter().map(|(table, rows)| BackupCount { table, rows }).collect(),
+        automatic,
     };
     let text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| StoreError::Invariant(format!("the manifest could not be written: {e}")))?;
@@ -192,4 +385,39 @@ fn folder_error(into: &Path, e: &std::io::Error) -> DeskError {
         _ => "the folder could not be written",
     };
     ValidationErrors::single("folder", format!("The backup could not be written in {} ({why}).", into.display())).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn at(day: u32, hour: u32, minute: u32) -> Moment {
+        Moment {
+            at: Utc.with_ymd_and_hms(2026, 12, day, hour, minute, 0).unwrap(),
+            today: NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
+        }
+    }
+
+    fn on(folder: &str) -> db::backup::StoredSchedule {
+        db::backup::StoredSchedule { enabled: true, folder: folder.into(), keep: 7, ..Default::default() }
+    }
+
+    #[test]
+    fn the_daily_backup_is_due_once_a_day_and_retried_an_hour_after_a_failure() {
+        assert!(!is_due(&db::backup::StoredSchedule::default(), at(4, 9, 0)), "off");
+        assert!(!is_due(&on(""), at(4, 9, 0)), "no folder");
+        assert!(is_due(&on("/media/usb"), at(4, 9, 0)), "never written");
+
+        let mut s = on("/media/usb");
+        s.last_success_on = Some("2026-12-04".into());
+        s.last_attempt_at = Some("2026-12-04T09:00:00Z".into());
+        assert!(!is_due(&s, at(4, 23, 59)), "written today");
+        assert!(is_due(&s, at(5, 0, 1)), "a new day");
+
+        s.last_error = Some("the disk is full".into());
+        s.last_attempt_at = Some("2026-12-05T09:00:00Z".into());
+        assert!(!is_due(&s, at(5, 9, 59)), "failed less than an hour ago");
+        assert!(is_due(&s, at(5, 10, 0)), "an hour after a failure");
+    }
 }

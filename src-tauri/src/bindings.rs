@@ -82,6 +82,8 @@ mod tests {
         crate::reports::QuarterlyPreview::export_all_to(dir).unwrap();
         crate::backup::BackupMade::export_all_to(dir).unwrap();
         crate::restore::BackupSummary::export_all_to(dir).unwrap();
+        crate::backup::BackupSchedule::export_all_to(dir).unwrap();
+        crate::backup::ScheduleInput::export_all_to(dir).unwrap();
         crate::restore::Restored::export_all_to(dir).unwrap();
         crate::keys::PassphraseChange::export_all_to(dir).unwrap();
         crate::reports::QuarterlyFormat::export_all_to(dir).unwrap();

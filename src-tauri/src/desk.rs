@@ -310,6 +310,13 @@ impl Desk {
         }
     }
 
+    /// Writes the daily backup when the records are open and it is due
+    /// ([`crate::backup::run_scheduled`]); `None` when nothing was due.
+    pub fn scheduled_backup(&self, when: Moment) -> Option<Result<crate::backup::BackupMade, DeskError>> {
+        let Phase::Open { store, .. } = &self.phase else { return None };
+        crate::backup::run_scheduled(store, &self.location, when).transpose()
+    }
+
     /// Who is replacing the records, and whether this computer's key may be
     /// used to open a backup. Signed in, only an administrator may; when no
     /// one can sign in (first start, a lost or damaged database, no key),

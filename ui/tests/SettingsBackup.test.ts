@@ -9,10 +9,13 @@ import type { AppStatus } from '../src/lib/bindings/AppStatus';
 const chooseFolder = vi.fn();
 const backupNow = vi.fn();
 const rotateKey = vi.fn();
+const saveBackupSchedule = vi.fn();
 const changePassphrase = vi.fn();
 vi.mock('../src/lib/api', () => ({
   api: {
     rotateKey: (...a: unknown[]) => rotateKey(...a),
+    backupSchedule: () => Promise.resolve({ enabled: false, folder: '', keep: 7, last_success_at: null, last_folder: null, last_attempt_at: null, last_error: null }),
+    saveBackupSchedule: (...a: unknown[]) => saveBackupSchedule(...a),
     changePassphrase: (...a: unknown[]) => changePassphrase(...a),
     listStaff: () => Promise.resolve([]),
     leaseWording: () => Promise.resolve([]),
@@ -75,6 +78,38 @@ describe('backups in Settings', () => {
     expect(screen.queryByRole('button', { name: 'Choose a backup to restore…' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Change the key' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Change the passphrase' })).toBeNull();
+  });
+});
+
+describe('the daily backup in Settings', () => {
+  it('turns on in the folder chosen, and says when a run failed', async () => {
+    chooseFolder.mockResolvedValue('/media/usb');
+    saveBackupSchedule.mockRejectedValueOnce({
+      code: 'validation', message: 'There is a problem with one answer.',
+      fields: [{ field: 'keep', message: 'Enter how many daily backups to keep: a whole number from 1 to 365.' }],
+    });
+    render(Settings, { status: status('administrator') });
+    await userEvent.click(await screen.findByLabelText('Write a backup every day'));
+    await userEvent.click(screen.getByRole('button', { name: /Choose the folder…/ }));
+    expect(chooseFolder).toHaveBeenCalledWith('Choose where the daily backup is written', '/home/maria/.local/share');
+    const keep = screen.getByLabelText('How many daily backups to keep') as HTMLInputElement;
+    await userEvent.clear(keep);
+    await userEvent.type(keep, '0');
+    await userEvent.click(screen.getByRole('button', { name: 'Save the daily backup' }));
+    expect((await screen.findAllByText('Enter how many daily backups to keep: a whole number from 1 to 365.')).length).toBeGreaterThan(0);
+    expect(keep.value).toBe('0');
+    expect(screen.getByText('/media/usb')).toBeTruthy();
+
+    saveBackupSchedule.mockResolvedValueOnce({
+      enabled: true, folder: '/media/usb', keep: 14, last_success_at: null, last_folder: null,
+      last_attempt_at: '2026-12-04T16:00:00Z', last_error: 'The backup could not be written in /media/usb (the disk is full).',
+    });
+    await userEvent.clear(keep);
+    await userEvent.type(keep, '14');
+    await userEvent.click(screen.getByRole('button', { name: 'Save the daily backup' }));
+    expect(saveBackupSchedule).toHaveBeenLastCalledWith({ enabled: true, folder: '/media/usb', keep: '14' });
+    expect(await screen.findByText('The last daily backup failed')).toBeTruthy();
+    expect(screen.getByText(/the disk is full\)\. It is tried again every hour/)).toBeTruthy();
   });
 });
 

@@ -5,7 +5,7 @@
 use tauri::State;
 
 use super::{lock, DeskState};
-use crate::backup::{self, BackupMade};
+use crate::backup::{self, BackupMade, BackupSchedule, ScheduleInput};
 use crate::desk::{AppStatus, Moment};
 use crate::error::ApiError;
 use crate::keys::PassphraseChange;
@@ -51,4 +51,24 @@ pub fn rotate_key(state: State<'_, DeskState>, passphrase: String) -> Result<App
 #[tracing::instrument(skip_all)]
 pub fn change_passphrase(state: State<'_, DeskState>, change: PassphraseChange) -> Result<AppStatus, ApiError> {
     Ok(lock(&state)?.change_passphrase(&change, Moment::now())?)
+}
+
+/// The daily backup's settings and how its last run went.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn backup_schedule(state: State<'_, DeskState>) -> Result<BackupSchedule, ApiError> {
+    let mut desk = lock(&state)?;
+    let (store, session) = desk.signed_in()?;
+    Ok(backup::schedule(store, session)?)
+}
+
+/// Saves the daily backup's settings; writes the first one when it is due.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn save_backup_schedule(state: State<'_, DeskState>, input: ScheduleInput) -> Result<BackupSchedule, ApiError> {
+    let mut desk = lock(&state)?;
+    let location = desk.location().clone();
+    let (store, session) = desk.signed_in()?;
+    let session = session.clone();
+    Ok(backup::save_schedule(store, &session, &location, &input, Moment::now())?)
 }

@@ -113,6 +113,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         backup::restore_backup,
         backup::rotate_key,
         backup::change_passphrase,
+        backup::backup_schedule,
+        backup::save_backup_schedule,
         housing::list_landlords,
         housing::get_landlord,
         housing::save_landlord,

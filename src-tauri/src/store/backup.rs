@@ -151,6 +151,71 @@ pub fn rekey(conn: &Connection, new_key: &DatabaseKey) -> Result<(), StoreError>
     Ok(())
 }
 
+/// The daily backup's settings and how its last attempt went, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StoredSchedule {
+    pub enabled: bool,
+    pub folder: String,
+    pub keep: u32,
+    pub last_success_on: Option<String>,
+    pub last_success_at: Option<String>,
+    pub last_folder: Option<String>,
+    pub last_attempt_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// The daily backup's settings (off, keeping 7, when never saved).
+pub fn schedule(conn: &Connection) -> Result<StoredSchedule, StoreError> {
+    use rusqlite::OptionalExtension;
+    let found = conn
+        .query_row(
+            "SELECT enabled, folder, keep, last_success_on, last_success_at, last_folder, last_attempt_at, last_error
+             FROM backup_schedule WHERE id = 1",
+            [],
+            |r| {
+                Ok(StoredSchedule {
+                    enabled: r.get(0)?,
+                    folder: r.get(1)?,
+                    keep: r.get(2)?,
+                    last_success_on: r.get(3)?,
+                    last_success_at: r.get(4)?,
+                    last_folder: r.get(5)?,
+                    last_attempt_at: r.get(6)?,
+                    last_error: r.get(7)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(found.unwrap_or(StoredSchedule { keep: 7, ..StoredSchedule::default() }))
+}
+
+/// Saves whether the daily backup runs, where, and how many it keeps.
+pub fn save_schedule(conn: &Connection, enabled: bool, folder: &str, keep: u32) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO backup_schedule (id, enabled, folder, keep) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, folder = excluded.folder, keep = excluded.keep",
+        rusqlite::params![enabled, folder, keep],
+    )?;
+    Ok(())
+}
+
+/// Records an attempt of the daily backup: its folder when it was written
+/// (on the office's day `on`), else why not.
+pub fn record_attempt(conn: &Connection, at: &str, on: &str, outcome: Result<&str, &str>) -> Result<(), StoreError> {
+    match outcome {
+        Ok(folder) => conn.execute(
+            "UPDATE backup_schedule SET last_attempt_at = ?1, last_success_at = ?1, last_success_on = ?2,
+                    last_folder = ?3, last_error = NULL WHERE id = 1",
+            rusqlite::params![at, on, folder],
+        )?,
+        Err(why) => conn.execute(
+            "UPDATE backup_schedule SET last_attempt_at = ?1, last_error = ?2 WHERE id = 1",
+            rusqlite::params![at, why],
+        )?,
+    };
+    Ok(())
+}
+
 /// A read error while checking a copy is the copy's damage, not the store's.
 fn damaged(e: rusqlite::Error) -> StoreError {
     match &e {

@@ -52,6 +52,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0015_demographics.sql")),
     M::up(include_str!("migrations/0016_reports.sql")),
     M::up(include_str!("migrations/0017_chart_indexes.sql")),
+    M::up(include_str!("migrations/0018_backup_schedule.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

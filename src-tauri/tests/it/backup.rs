@@ -110,3 +110,123 @@ fn from_the_window_only_an_administrator_makes_a_backup() {
     let supervisor = sign_in_as(&mut office.desk, "sgrant");
     assert_forbidden(backup::backup_from_window(office.store(), &supervisor, &location, &into, moment()), "supervisor");
 }
+
+fn day(d: u32) -> housing_desk::desk::Moment {
+    use chrono::TimeZone;
+    housing_desk::desk::Moment {
+        at: chrono::Utc.with_ymd_and_hms(2026, 12, d, 14, 0, 0).unwrap(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap(),
+    }
+}
+
+fn schedule_input(enabled: bool, folder: &std::path::Path, keep: &str) -> backup::ScheduleInput {
+    backup::ScheduleInput { enabled, folder: folder.display().to_string(), keep: keep.into() }
+}
+
+fn folders_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_daily_backup_writes_once_a_day_and_keeps_only_the_newest_it_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let location = office.desk.location().clone();
+    let admin = office.admin.clone();
+    let into = dir.path().join("daily");
+    std::fs::create_dir(&into).unwrap();
+    // A backup made by hand in the same folder is never removed.
+    backup::make_backup(office.store(), &location, &into, actor(), day(1)).unwrap();
+
+    let saved =
+        backup::save_schedule(office.store(), &admin, &location, &schedule_input(true, &into, "2"), day(2)).unwrap();
+    assert!(saved.enabled && saved.keep == 2);
+    assert!(saved.last_error.is_none(), "{saved:?}");
+    assert_eq!(saved.last_success_at.as_deref(), Some("2026-12-02T14:00:00Z"), "turning it on writes the first");
+    assert_eq!(folders_in(&into).len(), 2);
+    let manifest = backup::read_manifest(std::path::Path::new(saved.last_folder.as_deref().unwrap())).unwrap();
+    assert!(manifest.automatic);
+    assert_eq!(manifest.created_by, backup::AUTOMATIC_ACTOR);
+
+    // Not again the same day; once on each new day.
+    assert!(office.desk.scheduled_backup(day(2)).is_none());
+    for d in 3..=5 {
+        office.desk.scheduled_backup(day(d)).unwrap().unwrap();
+    }
+    assert_eq!(
+        folders_in(&into),
+        [
+            "housing-desk-backup-20261201-140000",
+            "housing-desk-backup-20261204-140000",
+            "housing-desk-backup-20261205-140000"
+        ],
+        "the hand-made one stays; of the daily ones, the newest two"
+    );
+    let (entry, _) = last_audit(office.store());
+    assert_eq!((entry.actor.as_str(), entry.action.as_str()), (backup::AUTOMATIC_ACTOR, "export"));
+}
+
+#[test]
+fn a_daily_backup_that_fails_says_why_in_settings_and_is_tried_again_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let location = office.desk.location().clone();
+    let admin = office.admin.clone();
+    let not_a_folder = dir.path().join("unplugged-drive");
+    std::fs::write(&not_a_folder, "a file where the folder should be").unwrap();
+
+    let saved =
+        backup::save_schedule(office.store(), &admin, &location, &schedule_input(true, &not_a_folder, "7"), day(2))
+            .unwrap();
+    assert!(saved.enabled, "the settings are saved even when the first backup fails");
+    assert!(saved.last_error.as_deref().unwrap().contains("could not be written"), "{saved:?}");
+    assert!(saved.last_success_at.is_none());
+
+    let mut soon = day(2);
+    soon.at += chrono::Duration::minutes(30);
+    assert!(office.desk.scheduled_backup(soon).is_none(), "not retried within the hour");
+    std::fs::remove_file(&not_a_folder).unwrap();
+    let mut later = day(2);
+    later.at += chrono::Duration::minutes(61);
+    office.desk.scheduled_backup(later).unwrap().unwrap();
+    let now = backup::schedule(office.store(), &admin).unwrap();
+    assert!(now.last_error.is_none() && now.last_success_at.is_some(), "{now:?}");
+}
+
+#[test]
+fn only_an_administrator_sets_the_daily_backup_and_the_form_names_its_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Office::new(dir.path());
+    let location = office.desk.location().clone();
+    let admin = office.admin.clone();
+    let into = dir.path().join("daily");
+    let bad = |office: &mut Office, input: backup::ScheduleInput| {
+        fields(backup::save_schedule(office.store(), &admin, &location, &input, day(2)))
+    };
+    assert_eq!(bad(&mut office, schedule_input(true, std::path::Path::new(""), "7")), ["folder"]);
+    assert_eq!(bad(&mut office, schedule_input(true, std::path::Path::new("relative/dir"), "7")), ["folder"]);
+    assert_eq!(bad(&mut office, schedule_input(true, &into, "0")), ["keep"]);
+    assert_eq!(bad(&mut office, schedule_input(true, &into, "seven")), ["keep"]);
+    assert_eq!(bad(&mut office, schedule_input(false, &into, "366")), ["keep"]);
+    // Off, with no folder: fine, and nothing is written.
+    let off = backup::save_schedule(
+        office.store(),
+        &admin,
+        &location,
+        &schedule_input(false, std::path::Path::new(""), "7"),
+        day(2),
+    )
+    .unwrap();
+    assert!(!off.enabled && off.last_attempt_at.is_none());
+
+    add_staff(&mut office.desk, "sgrant", "Sam Grant", "supervisor");
+    let supervisor = sign_in_as(&mut office.desk, "sgrant");
+    assert_forbidden(backup::schedule(office.store(), &supervisor), "supervisor reads");
+    assert_forbidden(
+        backup::save_schedule(office.store(), &supervisor, &location, &schedule_input(true, &into, "7"), day(2)),
+        "supervisor saves",
+    );
+}

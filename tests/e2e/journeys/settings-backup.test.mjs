@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  startApp, quitApp, signInAsAdmin, signInAs, press, follow, fill, choose, waitForHeading, pageText, screenshot,
+  startApp, quitApp, signInAsAdmin, signInAs, press, follow, fill, field, choose, waitForHeading, pageText, screenshot,
   answerFolderDialog, ADMIN,
 } from '../support/app.mjs';
 
@@ -97,7 +97,29 @@ test('the backup restores in the window, and the key and passphrase change', asy
   await browser.waitUntil(async () => /The recovery passphrase is changed/.test(await pageText(browser)), {
     timeout: 20_000, timeoutMsg: 'the passphrase was not changed',
   });
-  // Still working on the new key: the staff list reads.
+
+  // The daily backup: turned on, it writes the first one at once.
+  const drive = path.join(process.env.HOUSING_DESK_DATA_DIR ?? '/tmp', 'daily-drive');
+  mkdirSync(drive, { recursive: true });
+  await (await field(browser, 'Write a backup every day')).click();
+  await press(browser, 'Choose the folder…');
+  answerFolderDialog('Choose where the daily backup is written', drive);
+  await browser.waitUntil(async () => (await pageText(browser)).includes(drive), {
+    timeout: 20_000, timeoutMsg: 'the chosen folder was not shown',
+  });
+  await fill(browser, 'How many daily backups to keep', '14');
+  await press(browser, 'Save the daily backup');
+  await browser.waitUntil(async () => /Last daily backup: /.test(await pageText(browser)), {
+    timeout: 20_000, timeoutMsg: 'the first daily backup was not written',
+  });
+  const daily = readdirSync(drive);
+  assert.equal(daily.length, 1, `one daily backup: ${daily}`);
+  const manifest = JSON.parse(readFileSync(path.join(drive, daily[0], 'manifest.json'), 'utf8'));
+  assert.equal(manifest.automatic, true);
+  await browser.execute(() => document.querySelector('form[aria-label="Daily backup"]')?.scrollIntoView({ block: 'center' }));
+  await screenshot(browser, '31-daily-backup');
+
+  // Still working on the new key: another page reads.
   await follow(browser, 'Participants');
   await waitForHeading(browser, 'Participants');
 });

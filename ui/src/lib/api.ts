@@ -5,7 +5,9 @@ import { invoke } from '@tauri-apps/api/core';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
+import type { BackupSchedule } from './bindings/BackupSchedule';
 import type { BackupSummary } from './bindings/BackupSummary';
+import type { ScheduleInput } from './bindings/ScheduleInput';
 import type { PassphraseChange } from './bindings/PassphraseChange';
 import type { Restored } from './bindings/Restored';
 import type { Choices } from './bindings/Choices';
@@ -251,6 +253,8 @@ export const api = {
   chooseFolder: (title: string, startIn?: string) =>
     open({ title, directory: true, multiple: false, defaultPath: startIn }) as Promise<string | null>,
   backupNow: (folder: string) => call<BackupMade>('backup_now', { folder }),
+  backupSchedule: () => call<BackupSchedule>('backup_schedule'),
+  saveBackupSchedule: (input: ScheduleInput) => call<BackupSchedule>('save_backup_schedule', { input }),
   inspectBackup: (folder: string) => call<BackupSummary>('inspect_backup', { folder }),
   restoreBackup: (folder: string, passphrase: string) => call<Restored>('restore_backup', { folder, passphrase }),
   rotateKey: (passphrase: string) => call<AppStatus>('rotate_key', { passphrase }),

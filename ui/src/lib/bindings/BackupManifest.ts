@@ -29,4 +29,9 @@ key_file_included: boolean,
 /**
  * Rows per table at the moment of the copy.
  */
-counts: Array<BackupCount>, };
+counts: Array<BackupCount>, 
+/**
+ * Written by the daily backup, which removes its own oldest copies
+ * (never one made by hand).
+ */
+automatic: boolean, };
