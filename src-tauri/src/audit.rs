@@ -36,6 +36,11 @@ pub enum AuditAction {
     RotateKey,
     /// The recovery passphrase changed.
     ChangePassphrase,
+    /// The window locked (no use for a while, or on demand) and unlocked.
+    LockWindow,
+    UnlockWindow,
+    /// An account locked after five failed sign-ins in a row.
+    AccountLocked,
 }
 
 impl AuditAction {
@@ -52,6 +57,9 @@ impl AuditAction {
             AuditAction::Restore => "restore",
             AuditAction::RotateKey => "rotate_key",
             AuditAction::ChangePassphrase => "change_passphrase",
+            AuditAction::LockWindow => "lock_window",
+            AuditAction::UnlockWindow => "unlock_window",
+            AuditAction::AccountLocked => "account_locked",
         }
     }
 }

@@ -86,6 +86,7 @@ mod tests {
         crate::backup::ScheduleInput::export_all_to(dir).unwrap();
         crate::restore::Restored::export_all_to(dir).unwrap();
         crate::keys::PassphraseChange::export_all_to(dir).unwrap();
+        crate::accounts::PasswordReset::export_all_to(dir).unwrap();
         crate::reports::QuarterlyFormat::export_all_to(dir).unwrap();
         crate::reports::budget::BudgetView::export_all_to(dir).unwrap();
         crate::reports::budget::FiscalYear::export_all_to(dir).unwrap();

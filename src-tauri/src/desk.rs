@@ -43,6 +43,8 @@ pub enum Stage {
     SignIn,
     /// A staff member is signed in.
     Ready,
+    /// Signed in, but the window is locked until their password is given.
+    Locked,
     /// The data cannot be opened; `message` says why and what to do.
     Failed,
 }
@@ -64,6 +66,8 @@ pub struct AppStatus {
     pub message: Option<String>,
     /// The folder holding the database and its key file.
     pub data_dir: String,
+    /// Minutes without use after which the window locks itself.
+    pub lock_after_minutes: u32,
 }
 
 /// The first-run form: the office, its first administrator and the
@@ -97,6 +101,10 @@ pub struct Desk {
     /// A shared lock on the data folder's lock file while this desk works
     /// on it; restoring or rotating the key needs it alone.
     lock: Option<std::fs::File>,
+    /// The window is locked (no use for a while, or on demand): the session
+    /// stays, and every command that needs it is refused until the signed-in
+    /// staff member's password unlocks it.
+    window_locked: bool,
 }
 
 impl Desk {
@@ -107,7 +115,7 @@ impl Desk {
         let keyring_available = open::keyring_reachable(vault.as_ref());
         let lock = shared_lock(&location);
         let phase = find_phase(&location, vault.as_ref());
-        Self { location, vault, keyring_available, phase, lock }
+        Self { location, vault, keyring_available, phase, lock, window_locked: false }
     }
 
     pub fn location(&self) -> &DataLocation {
@@ -125,6 +133,7 @@ impl Desk {
             session: None,
             message: None,
             data_dir: self.location.dir().display().to_string(),
+            lock_after_minutes: accounts::MAX_LOCK_AFTER_MINUTES,
         };
         match &self.phase {
             Phase::Setup => {}
@@ -133,7 +142,12 @@ impl Desk {
                 status.passphrase_reason = Some(reason.clone());
             }
             Phase::Open { store, key_source, key_in_keyring, session } => {
-                status.stage = if session.is_some() { Stage::Ready } else { Stage::SignIn };
+                status.stage = match session {
+                    Some(_) if self.window_locked => Stage::Locked,
+                    Some(_) => Stage::Ready,
+                    None => Stage::SignIn,
+                };
+                status.lock_after_minutes = db::office::lock_after_minutes(store.conn())?;
                 status.key_source = Some(*key_source);
                 status.key_in_keyring = *key_in_keyring;
                 status.office = db::office::get(store.conn())?;
@@ -230,36 +244,42 @@ impl Desk {
         }
         c.finish(Some(()))?;
         let found = db::staff::find_for_sign_in(store.conn(), username)?;
-        let member = match &found {
-            Some((member, hash)) if member.active && accounts::verify_password(password, hash) => Some(member.clone()),
-            Some((_, hash)) => {
-                let _ = accounts::verify_password(password, hash);
-                None
-            }
+        let verified = match &found {
+            Some(record) => accounts::verify_password(password, &record.password_hash),
             None => {
                 accounts::verify_against_nothing(password);
-                None
+                false
             }
         };
-        let Some(member) = member else {
-            let tried: String = username.trim().chars().take(64).collect();
-            store.with_tx(|tx| {
-                let entry = AuditEntry {
-                    actor: Actor { staff_id: found.as_ref().map(|(m, _)| m.id), name: tried },
-                    action: AuditAction::SignInFailed,
-                    entity: Entity::Session,
-                    entity_id: None,
-                    changes: Vec::new(),
-                };
-                db::audit::insert(tx, &entry, when.at)
-            })?;
-            return Err(
-                ValidationErrors::single("password", "The username or password is not right. Try again.").into()
-            );
+        let tried: String = username.trim().chars().take(64).collect();
+        let Some(record) = found else {
+            store.with_tx(|tx| db::audit::insert(tx, &failed_entry(None, &tried, None), when.at))?;
+            return Err(not_right());
         };
-        let new_session =
-            Session { staff_id: member.id, username: member.username, full_name: member.full_name, role: member.role };
+        let member = &record.member;
+        // A locked account stays locked even with the right password.
+        if let Some(until) = accounts::still_locked(member.locked_until.as_deref(), when.at) {
+            store
+                .with_tx(|tx| db::audit::insert(tx, &failed_entry(Some(member.id), &tried, Some("locked")), when.at))?;
+            return Err(ValidationErrors::single("password", accounts::locked_message(until)).into());
+        }
+        if !(verified && member.active) {
+            let locked = store.with_tx(|tx| count_failure(tx, &record, &tried, when))?;
+            return Err(match locked {
+                Some(until) => ValidationErrors::single("password", accounts::locked_message(until)).into(),
+                None => not_right(),
+            });
+        }
+        let new_session = Session {
+            staff_id: member.id,
+            username: member.username.clone(),
+            full_name: member.full_name.clone(),
+            role: member.role,
+        };
         store.with_tx(|tx| {
+            if record.failed_sign_ins > 0 || member.locked_until.is_some() {
+                db::staff::clear_lock(tx, member.id)?;
+            }
             let entry = AuditEntry {
                 actor: new_session.actor(),
                 action: AuditAction::SignIn,
@@ -270,10 +290,12 @@ impl Desk {
             db::audit::insert(tx, &entry, when.at)
         })?;
         *session = Some(new_session);
+        self.window_locked = false;
         self.status()
     }
 
     pub fn sign_out(&mut self, when: Moment) -> Result<AppStatus, DeskError> {
+        self.window_locked = false;
         if let Phase::Open { store, session, .. } = &mut self.phase {
             if let Some(s) = session.take() {
                 store.with_tx(|tx| {
@@ -295,6 +317,7 @@ impl Desk {
     /// that needs both.
     pub fn signed_in(&mut self) -> Result<(&mut Store, &Session), DeskError> {
         match &mut self.phase {
+            Phase::Open { session: Some(_), .. } if self.window_locked => Err(DeskError::WindowLocked),
             Phase::Open { store, session: Some(session), .. } => Ok((store, session)),
             Phase::Open { session: None, .. } => Err(DeskError::NotSignedIn),
             _ => Err(DeskError::Locked),
@@ -310,6 +333,83 @@ impl Desk {
         }
     }
 
+    /// Locks the window (no use for a while, or the staff member asked):
+    /// the session stays, the page underneath keeps what was typed, and
+    /// nothing reaches the records until the password is given.
+    pub fn lock_window(&mut self, when: Moment) -> Result<AppStatus, DeskError> {
+        if let Phase::Open { store, session: Some(s), .. } = &mut self.phase {
+            if !self.window_locked {
+                let entry = AuditEntry {
+                    actor: s.actor(),
+                    action: AuditAction::LockWindow,
+                    entity: Entity::Session,
+                    entity_id: None,
+                    changes: Vec::new(),
+                };
+                store.with_tx(|tx| db::audit::insert(tx, &entry, when.at))?;
+                self.window_locked = true;
+            }
+        }
+        self.status()
+    }
+
+    /// Unlocks the window with the signed-in staff member's password. Its
+    /// failures count toward the account's lock like sign-ins; the fifth
+    /// signs them out.
+    pub fn unlock_window(&mut self, password: &str, when: Moment) -> Result<AppStatus, DeskError> {
+        if !self.window_locked {
+            return self.status();
+        }
+        let Phase::Open { store, session: Some(s), .. } = &mut self.phase else { return self.status() };
+        if password.is_empty() {
+            return Err(ValidationErrors::single("password", "Enter your password.").into());
+        }
+        let record =
+            db::staff::sign_in_record_of(store.conn(), s.staff_id)?.ok_or(DeskError::NotFound("staff account"))?;
+        let verified = accounts::verify_password(password, &record.password_hash);
+        let actor = s.actor();
+        if verified
+            && record.member.active
+            && accounts::still_locked(record.member.locked_until.as_deref(), when.at).is_none()
+        {
+            store.with_tx(|tx| {
+                if record.failed_sign_ins > 0 {
+                    db::staff::clear_lock(tx, record.member.id)?;
+                }
+                let entry = AuditEntry {
+                    actor,
+                    action: AuditAction::UnlockWindow,
+                    entity: Entity::Session,
+                    entity_id: None,
+                    changes: Vec::new(),
+                };
+                db::audit::insert(tx, &entry, when.at)
+            })?;
+            self.window_locked = false;
+            return self.status();
+        }
+        let tried = record.member.username.clone();
+        let locked = match accounts::still_locked(record.member.locked_until.as_deref(), when.at) {
+            Some(until) => Some(until),
+            None => store.with_tx(|tx| count_failure(tx, &record, &tried, when))?,
+        };
+        match locked {
+            Some(until) => {
+                // Locked out: the session ends; what was typed cannot be kept.
+                if let Phase::Open { session, .. } = &mut self.phase {
+                    *session = None;
+                }
+                self.window_locked = false;
+                Err(ValidationErrors::single(
+                    "password",
+                    format!("{} You have been signed out.", accounts::locked_message(until)),
+                )
+                .into())
+            }
+            None => Err(ValidationErrors::single("password", "That is not your password. Try again.").into()),
+        }
+    }
+
     /// Writes the daily backup when the records are open and it is due
     /// ([`crate::backup::run_scheduled`]); `None` when nothing was due.
     pub fn scheduled_backup(&self, when: Moment) -> Option<Result<crate::backup::BackupMade, DeskError>> {
@@ -322,6 +422,9 @@ impl Desk {
     /// one can sign in (first start, a lost or damaged database, no key),
     /// the recovery passphrase is the proof.
     fn restorer(&self) -> Result<(Actor, bool), DeskError> {
+        if self.window_locked {
+            return Err(DeskError::WindowLocked);
+        }
         match &self.phase {
             Phase::Open { session: Some(s), .. } if s.role == accounts::Role::Administrator => Ok((s.actor(), true)),
             Phase::Open { session: Some(_), .. } => {
@@ -413,6 +516,7 @@ impl Desk {
                 };
                 self.keyring_available = self.keyring_available || key_in_keyring;
                 self.phase = Phase::Open { store, key_source, key_in_keyring, session: None };
+                self.window_locked = false;
                 Ok(done)
             }
             Err(e) => {
@@ -573,6 +677,51 @@ fn restore_entry(actor: &Actor, source: &str, set_aside: Option<&str>) -> AuditE
         entity_id: None,
         changes,
     }
+}
+
+/// The audit entry of a sign-in that did not work (`why` adds a reason).
+fn failed_entry(staff_id: Option<i64>, tried: &str, why: Option<&str>) -> AuditEntry {
+    AuditEntry {
+        actor: Actor { staff_id, name: tried.to_string() },
+        action: AuditAction::SignInFailed,
+        entity: Entity::Session,
+        entity_id: None,
+        changes: why
+            .map(|w| vec![crate::audit::Change { field: "reason".into(), old: None, new: Some(w.into()) }])
+            .unwrap_or_default(),
+    }
+}
+
+/// Counts a failed sign-in (or unlock) against the account, locks it on the
+/// fifth in a row, and audits both. Answers the lock's end when it locked.
+fn count_failure(
+    tx: &rusqlite::Transaction<'_>,
+    record: &db::staff::SignInRecord,
+    tried: &str,
+    when: Moment,
+) -> Result<Option<DateTime<Utc>>, DeskError> {
+    let (failed, locked_until) = accounts::after_failed_sign_in(record.failed_sign_ins, when.at);
+    db::staff::record_failed_sign_in(tx, record.member.id, failed, locked_until)?;
+    db::audit::insert(tx, &failed_entry(Some(record.member.id), tried, None), when.at)?;
+    if let Some(until) = locked_until {
+        let entry = AuditEntry {
+            actor: Actor { staff_id: Some(record.member.id), name: record.member.username.clone() },
+            action: AuditAction::AccountLocked,
+            entity: Entity::Staff,
+            entity_id: Some(record.member.id),
+            changes: vec![crate::audit::Change {
+                field: "locked_until".into(),
+                old: None,
+                new: Some(db::audit::timestamp(until)),
+            }],
+        };
+        db::audit::insert(tx, &entry, when.at)?;
+    }
+    Ok(locked_until)
+}
+
+fn not_right() -> DeskError {
+    ValidationErrors::single("password", "The username or password is not right. Try again.").into()
 }
 
 /// What start-up finds in `location`, in words when it cannot open it.

@@ -26,6 +26,8 @@ pub enum DeskError {
     NotFound(&'static str),
     #[error("the store is locked")]
     Locked,
+    #[error("the window is locked")]
+    WindowLocked,
     #[error("setup was already completed")]
     AlreadySetUp,
     #[error(transparent)]
@@ -57,6 +59,9 @@ pub enum ErrorCode {
     NotFound,
     /// The store is not open yet (setup or recovery passphrase needed).
     Locked,
+    /// The window locked itself or was locked; the staff member's password
+    /// unlocks it.
+    WindowLocked,
     /// Setup was already completed.
     AlreadySetUp,
     /// Something failed that staff cannot fix by retyping.
@@ -110,6 +115,9 @@ impl From<DeskError> for ApiError {
                 ApiError::new(NotFound, format!("That {what} could not be found. It may have been removed."))
             }
             DeskError::Locked => ApiError::new(Locked, "Housing Desk is locked. Unlock it first."),
+            DeskError::WindowLocked => {
+                ApiError::new(WindowLocked, "Housing Desk is locked. Enter your password to go on.")
+            }
             DeskError::AlreadySetUp => ApiError::new(AlreadySetUp, "This office is already set up. Sign in instead."),
             DeskError::Key(KeyError::WrongPassphrase) => ValidationErrors::single(
                 "passphrase",

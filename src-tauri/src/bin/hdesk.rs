@@ -269,7 +269,7 @@ fn open_with(location: DataLocation, passphrase: &str) -> Result<Desk, ExitCode>
     let mut desk = Desk::start(location, Box::new(OsKeyring::new()));
     let status = desk.status().map_err(|e| fail_with(e.into()))?;
     match status.stage {
-        Stage::SignIn | Stage::Ready => {}
+        Stage::SignIn | Stage::Ready | Stage::Locked => {}
         Stage::Passphrase => {
             desk.unlock(passphrase, Moment::now()).map_err(|e| fail_with(e.into()))?;
         }
@@ -354,7 +354,7 @@ fn open(location: DataLocation) -> Result<Desk, ExitCode> {
     let mut desk = Desk::start(location, Box::new(OsKeyring::new()));
     let status = desk.status().map_err(|e| fail_with(e.into()))?;
     match status.stage {
-        Stage::SignIn | Stage::Ready => Ok(desk),
+        Stage::SignIn | Stage::Ready | Stage::Locked => Ok(desk),
         Stage::Setup => {
             Err(fail(&format!("there is no Housing Desk database in {}; start the app to set one up", status.data_dir)))
         }

@@ -41,3 +41,18 @@ pub fn sign_out(state: State<'_, DeskState>) -> Result<AppStatus, ApiError> {
 pub fn choices() -> Choices {
     crate::lists::choices()
 }
+
+/// Locks the window now (the staff member asked, or no one used it for a
+/// while); what was typed stays on the page underneath.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn lock_window(state: State<'_, DeskState>) -> Result<AppStatus, ApiError> {
+    Ok(lock(&state)?.lock_window(Moment::now())?)
+}
+
+/// Unlocks the window with the signed-in staff member's password.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn unlock_window(state: State<'_, DeskState>, password: String) -> Result<AppStatus, ApiError> {
+    Ok(lock(&state)?.unlock_window(&password, Moment::now())?)
+}

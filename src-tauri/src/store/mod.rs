@@ -53,6 +53,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0016_reports.sql")),
     M::up(include_str!("migrations/0017_chart_indexes.sql")),
     M::up(include_str!("migrations/0018_backup_schedule.sql")),
+    M::up(include_str!("migrations/0019_sign_in_lockout.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

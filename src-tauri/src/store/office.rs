@@ -52,3 +52,13 @@ pub fn set_small_area_fmrs(conn: &Connection, on: bool) -> Result<(), StoreError
     conn.execute("UPDATE office SET use_small_area_fmrs = ?1 WHERE id = 1", [on])?;
     Ok(())
 }
+
+/// Minutes without use after which the window locks itself.
+pub fn lock_after_minutes(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("SELECT lock_after_minutes FROM office WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or(15))
+}
+
+pub fn set_lock_after_minutes(conn: &Connection, minutes: u32) -> Result<(), StoreError> {
+    conn.execute("UPDATE office SET lock_after_minutes = ?1 WHERE id = 1", [minutes])?;
+    Ok(())
+}

@@ -15,6 +15,7 @@ mod housing;
 mod income;
 mod journey;
 mod lease_documents;
+mod lockout;
 mod money;
 mod quarterly;
 mod reference;

@@ -9,6 +9,7 @@ import type { BackupSchedule } from './bindings/BackupSchedule';
 import type { BackupSummary } from './bindings/BackupSummary';
 import type { ScheduleInput } from './bindings/ScheduleInput';
 import type { PassphraseChange } from './bindings/PassphraseChange';
+import type { PasswordReset } from './bindings/PasswordReset';
 import type { Restored } from './bindings/Restored';
 import type { Choices } from './bindings/Choices';
 import type { Dashboard } from './bindings/Dashboard';
@@ -122,11 +123,17 @@ export function isApiError(e: unknown): e is ApiError {
   return !!e && typeof e === 'object' && 'code' in e && 'fields' in e;
 }
 
+/** The event the window hears when Rust refuses a command because the
+ *  window is locked (it locked itself elsewhere, or another check ran late). */
+export const WINDOW_LOCKED_EVENT = 'housing-desk:window-locked';
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
-    throw toApiError(raw);
+    const error = toApiError(raw);
+    if (error.code === 'window_locked') window.dispatchEvent(new CustomEvent(WINDOW_LOCKED_EVENT));
+    throw error;
   }
 }
 
@@ -136,6 +143,11 @@ export const api = {
   unlock: (passphrase: string) => call<AppStatus>('unlock', { passphrase }),
   signIn: (username: string, password: string) => call<AppStatus>('sign_in', { username, password }),
   signOut: () => call<AppStatus>('sign_out'),
+  lockWindow: () => call<AppStatus>('lock_window'),
+  unlockWindow: (password: string) => call<AppStatus>('unlock_window', { password }),
+  unlockStaff: (staffId: number) => call<StaffMember>('unlock_staff', { staffId }),
+  resetStaffPassword: (reset: PasswordReset) => call<StaffMember>('reset_staff_password', { reset }),
+  setLockAfter: (minutes: string) => call<AppStatus>('set_lock_after', { minutes }),
   choices: () => call<Choices>('choices'),
   dashboard: (scope: Scope) => call<Dashboard>('dashboard', { scope }),
   listParticipants: (query: ParticipantQuery) => call<ParticipantPage>('list_participants', { query }),

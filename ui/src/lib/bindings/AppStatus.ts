@@ -25,4 +25,8 @@ key_in_keyring: boolean, office: Office | null, session: Session | null, message
 /**
  * The folder holding the database and its key file.
  */
-data_dir: string, };
+data_dir: string, 
+/**
+ * Minutes without use after which the window locks itself.
+ */
+lock_after_minutes: number, };

@@ -3,4 +3,4 @@
 /**
  * The closed set of error kinds the UI branches on.
  */
-export type ErrorCode = "validation" | "not_signed_in" | "forbidden" | "not_found" | "locked" | "already_set_up" | "internal";
+export type ErrorCode = "validation" | "not_signed_in" | "forbidden" | "not_found" | "locked" | "window_locked" | "already_set_up" | "internal";

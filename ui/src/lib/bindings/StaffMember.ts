@@ -4,4 +4,9 @@ import type { Role } from "./Role";
 /**
  * A staff account as shown to people: never its password hash.
  */
-export type StaffMember = { id: number, username: string, full_name: string, role: Role, active: boolean, };
+export type StaffMember = { id: number, username: string, full_name: string, role: Role, active: boolean, 
+/**
+ * Until when (UTC, RFC 3339) the account is locked after five failed
+ * sign-ins; a past moment means it is no longer locked.
+ */
+locked_until: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Which screen the app must show.
  */
-export type Stage = "setup" | "passphrase" | "sign_in" | "ready" | "failed";
+export type Stage = "setup" | "passphrase" | "sign_in" | "ready" | "locked" | "failed";
