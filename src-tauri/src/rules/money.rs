@@ -92,6 +92,13 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// The largest amount the desk reads from a form, a calculation input or an
+/// imported table: $1,000,000,000.00, far above any rent, income or limit
+/// of this program, and far enough below `Decimal`'s own limit (about
+/// 7.9 × 10^28) that a year of an hourly wage at 168 hours, summed over
+/// any list, cannot overflow.
+pub const LARGEST_AMOUNT: Money = Money(Decimal::from_parts(1_000_000_000, 0, 0, false, 0));
+
 /// Reads an amount as staff type it or HUD prints it: `967.50`, `$1,512`,
 /// and as the app prints it ([`Money::dollars`]): `-$12.50`.
 /// `None` when it is not a number; the sign is kept for the caller to judge.
