@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::eligibility::{self, Category, Medicaid, Screening};
 use crate::rules::income::{self, DeductionParameters, Frequency, IncomeLine, IncomeSource, Member};
-use crate::rules::money::decimal;
+use crate::rules::money::{decimal, LARGEST_AMOUNT};
 use crate::rules::rent::{self, LeasingOption};
 use crate::rules::{Money, WholeDollars};
 
@@ -204,8 +204,8 @@ fn check(input: &CalcInput) -> Result<(), InputError> {
         (".housing.payment_standard", input.housing.payment_standard),
     ];
     for (path, amount) in amounts {
-        if amount < Money::ZERO {
-            return err(path.into(), "must not be negative");
+        if let Some(message) = out_of_range(amount) {
+            return err(path.into(), &message);
         }
     }
     if input.parameters.medical_threshold_percent < Decimal::ZERO
@@ -220,8 +220,8 @@ fn check(input: &CalcInput) -> Result<(), InputError> {
         let i = index.entry(list).or_default();
         let at = format!(".{list}[{i}]");
         *i += 1;
-        if amount < Money::ZERO {
-            return err(format!("{at}.amount"), "must not be negative");
+        if let Some(message) = out_of_range(amount) {
+            return err(format!("{at}.amount"), &message);
         }
         match (frequency, hours) {
             (Frequency::Hourly, None) => return err(format!("{at}.hours_per_week"), "required for hourly income"),
@@ -324,6 +324,18 @@ pub fn calculate(input: &CalcInput) -> CalcOutput {
     }
 }
 
+/// Why an amount cannot be calculated with: below zero, or above the
+/// largest the desk reads (where a year of it could overflow `Decimal`).
+fn out_of_range(amount: Money) -> Option<String> {
+    if amount < Money::ZERO {
+        Some("must not be negative".into())
+    } else if amount > LARGEST_AMOUNT {
+        Some(format!("must be at most {}", LARGEST_AMOUNT.0))
+    } else {
+        None
+    }
+}
+
 fn optional_decimal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
     decimal(d).map(Some)
 }
@@ -384,6 +396,16 @@ mod tests {
             (
                 edit(|v| v["housing"]["contract_rent"] = "-1".into()),
                 "input.housing.contract_rent: must not be negative",
+            ),
+            // Found by the calculation input property: a larger amount
+            // overflowed `Decimal` (a panic) once multiplied by 52.
+            (
+                edit(|v| v["income"][0]["amount"] = "7922816251426433759354395033".into()),
+                "input.income[0].amount: must be at most 1000000000",
+            ),
+            (
+                edit(|v| v["housing"]["payment_standard"] = "1000000000.01".into()),
+                "input.housing.payment_standard: must be at most 1000000000",
             ),
             (
                 edit(|v| v["household"]["dependents"] = (-1).into()),

@@ -10,7 +10,7 @@ use crate::accounts::{Role, Session};
 use crate::audit::{AuditAction, AuditEntry, Change, Entity};
 use crate::desk::Moment;
 use crate::error::DeskError;
-use crate::rules::money::parse_typed;
+use crate::rules::money::{parse_typed, LARGEST_AMOUNT};
 use crate::rules::utility_allowance::{Fuel, ScheduleRow, Utility};
 use crate::rules::Money;
 use crate::store::{self as db, Store};
@@ -652,13 +652,18 @@ impl CsvColumns {
     }
 
     /// The amount in a cell: `None` when empty, an error naming the line and
-    /// column when it is not an amount of zero or more.
+    /// column when it is not an amount of zero to [`LARGEST_AMOUNT`].
     fn amount(&self, record: &csv::StringRecord, line: usize, col: usize) -> Result<Option<Money>, String> {
         let raw = record.get(col).unwrap_or("");
         if raw.is_empty() {
             return Ok(None);
         }
         match parse_typed(raw) {
+            Some(d) if d > LARGEST_AMOUNT.0 => Err(format!(
+                "Line {line}, column {}: {raw:?} is more than {}.",
+                self.headers[col],
+                LARGEST_AMOUNT.dollars()
+            )),
             Some(d) if d >= Decimal::ZERO => Ok(Some(Money(d))),
             _ => Err(self.not_an_amount(record, line, col)),
         }
@@ -768,6 +773,12 @@ mod tests {
         let no_fuel = "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\nCooking,,1,2,3,4,5,6\n";
         assert_eq!(parse_schedule(no_fuel).unwrap_err(), "Line 2, column fuel: Cooking needs its fuel.");
         let bad = "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\nWater,,1,2,x,4,5,6\n";
+        let huge = "utility,fuel,br_0,br_1,br_2,br_3,br_4,br_5\nWater,,1,2,3,4,5,1000000000.01\n";
+        assert_eq!(
+            parse_schedule(huge).unwrap_err(),
+            "Line 2, column br_5: \"1000000000.01\" is more than $1,000,000,000.00.",
+            "an amount no calculation could multiply is refused on import"
+        );
         assert_eq!(parse_schedule(bad).unwrap_err(), "Line 2, column br_2: \"x\" is not an amount.");
     }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::rules::money::{parse_typed, Money};
+use crate::rules::money::{parse_typed, Money, LARGEST_AMOUNT};
 
 /// One problem with one field, in words for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -134,7 +134,8 @@ impl Checker {
         email
     }
 
-    /// An amount of dollars as typed (`967.50`, `$1,200`): zero or more, to the cent.
+    /// An amount of dollars as typed (`967.50`, `$1,200`): zero or more, to
+    /// the cent, at most [`LARGEST_AMOUNT`].
     pub fn amount(&mut self, field: &str, typed: &str, what: &str, required: bool) -> Option<Money> {
         if typed.trim().is_empty() {
             if required {
@@ -145,6 +146,10 @@ impl Checker {
         match parse_typed(typed) {
             Some(d) if d < Decimal::ZERO => {
                 self.add(field, format!("Enter {what} as an amount of zero or more."));
+                None
+            }
+            Some(d) if d > LARGEST_AMOUNT.0 => {
+                self.add(field, format!("Enter {what} of {} or less.", LARGEST_AMOUNT.dollars()));
                 None
             }
             Some(d) if d.scale() > 2 => {
@@ -301,5 +306,28 @@ mod tests {
         assert_eq!(fields, ["legal_name", "city", "birth_date"], "all three problems reported together");
         assert_eq!(errors[0].message, "Enter the legal name.");
         assert_eq!(errors[1].message, "The city must be 10 characters or fewer.");
+    }
+
+    #[test]
+    fn amounts_from_zero_to_the_largest_to_the_cent() {
+        // (typed, read as, the error)
+        let cases = [
+            ("$1,000,000,000.00", Some("1000000000.00"), None),
+            ("0", Some("0"), None),
+            ("-$12.50", None, Some("Enter the rent as an amount of zero or more.")),
+            ("12.505", None, Some("Enter the rent in dollars and cents, like 967.50.")),
+            // Found by the calculation input property: larger amounts
+            // overflowed the calculation (a panic) once multiplied by 52.
+            ("1000000000.01", None, Some("Enter the rent of $1,000,000,000.00 or less.")),
+            ("7922816251426433759354395033", None, Some("Enter the rent of $1,000,000,000.00 or less.")),
+            ("lots", None, Some("Enter the rent as an amount, like 967.50.")),
+        ];
+        for (typed, want, error) in cases {
+            let mut c = Checker::new();
+            let got = c.amount("rent", typed, "the rent", true);
+            assert_eq!(got.map(|m| m.0.to_string()).as_deref(), want, "{typed:?}");
+            let errors = c.finish(Some(())).err().map(|e| e.0).unwrap_or_default();
+            assert_eq!(errors.first().map(|e| e.message.as_str()), error, "{typed:?}");
+        }
     }
 }

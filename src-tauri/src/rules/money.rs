@@ -92,15 +92,29 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-/// Reads an amount as staff type it or HUD prints it: `967.50`, `$1,512`.
+/// The largest amount the desk reads from a form, a calculation input or an
+/// imported table: $1,000,000,000.00, far above any rent, income or limit
+/// of this program, and far enough below `Decimal`'s own limit (about
+/// 7.9 × 10^28) that a year of an hourly wage at 168 hours, summed over
+/// any list, cannot overflow.
+pub const LARGEST_AMOUNT: Money = Money(Decimal::from_parts(1_000_000_000, 0, 0, false, 0));
+
+/// Reads an amount as staff type it or HUD prints it: `967.50`, `$1,512`,
+/// and as the app prints it ([`Money::dollars`]): `-$12.50`.
 /// `None` when it is not a number; the sign is kept for the caller to judge.
 pub fn parse_typed(text: &str) -> Option<Decimal> {
-    let cleaned = text.trim().trim_start_matches('$').replace(',', "");
-    if cleaned.is_empty() || cleaned.contains(['e', 'E']) {
+    let text = text.trim();
+    let (sign, unsigned) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+    let cleaned = format!("{sign}{}", unsigned.trim_start_matches('$').replace(',', ""));
+    if cleaned.is_empty() || cleaned.contains(NOT_IN_AN_AMOUNT) {
         return None;
     }
     Decimal::from_str_exact(&cleaned).ok()
 }
+
+/// What `Decimal` reads but no one writes in an amount: an exponent
+/// (`1e3`) or a digit separator (`1_000`, and so `12_50` would be 1250).
+const NOT_IN_AN_AMOUNT: [char; 3] = ['e', 'E', '_'];
 
 /// A whole-dollar amount (TTP): crosses JSON as `"277"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
@@ -134,7 +148,7 @@ pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
             let t = v.trim();
-            if t.is_empty() || t.contains(['e', 'E']) {
+            if t.is_empty() || t.contains(NOT_IN_AN_AMOUNT) {
                 return Err(E::custom(format!("{v:?} is not a number")));
             }
             Decimal::from_str_exact(t).map_err(|_| E::custom(format!("{v:?} is not a number")))
@@ -180,7 +194,12 @@ mod tests {
         assert_eq!(parse_typed(" $1,512 "), Some(Decimal::from(1512)));
         assert_eq!(parse_typed("967.50"), Decimal::from_str("967.50").ok());
         assert_eq!(parse_typed("-5"), Some(Decimal::from(-5)), "the caller refuses negatives with its own words");
-        for bad in ["", "n/a", "1e3", "12,5.0.1"] {
+        // Found by the money round-trip property: the app's own "-$12.50" did not read back.
+        assert_eq!(parse_typed("-$12.50"), Decimal::from_str("-12.50").ok(), "as dollars() prints it");
+        assert_eq!(parse_typed("-$1,850.00"), Decimal::from_str("-1850.00").ok());
+        assert_eq!(parse_typed("$-5"), Some(Decimal::from(-5)));
+        // "0_" and "12_50" found by the parser property: `Decimal` skips underscores (1250).
+        for bad in ["", "n/a", "1e3", "12,5.0.1", "--5", "-$-5", "-", "0_", "12_50"] {
             assert_eq!(parse_typed(bad), None, "{bad:?}");
         }
     }
@@ -191,7 +210,7 @@ mod tests {
         for (json, want) in cases {
             assert_eq!(serde_json::from_str::<Money>(json).unwrap(), m(want), "{json}");
         }
-        for bad in ["\"12,50\"", "\"abc\"", "\"\"", "\"1e3\"", "true", "null"] {
+        for bad in ["\"12,50\"", "\"abc\"", "\"\"", "\"1e3\"", "\"12_50\"", "true", "null"] {
             assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad} must be refused");
         }
     }
