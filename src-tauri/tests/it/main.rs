@@ -16,6 +16,7 @@ mod income;
 mod journey;
 mod lease_documents;
 mod money;
+mod permissions;
 mod quarterly;
 mod reference;
 mod reports;
