@@ -12,6 +12,7 @@ vi.mock('../src/lib/api', () => ({
   api: {
     listStaff: () => Promise.resolve([]),
     leaseWording: () => Promise.resolve([]),
+    rolePermissions: () => new Promise(() => {}),
     chooseFolder: (...a: unknown[]) => chooseFolder(...a),
     backupNow: (...a: unknown[]) => backupNow(...a),
   },
