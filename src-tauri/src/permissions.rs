@@ -22,6 +22,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::accounts::{Role, Session};
+use crate::desk::Desk;
 use crate::error::DeskError;
 use crate::validation::Choice;
 
@@ -107,6 +108,32 @@ pub enum Need {
     Anyone,
     /// A signed-in staff member whose role holds the permission.
     Permission(Permission),
+    /// Before the records are open (first run, the recovery passphrase
+    /// asked, a database that cannot be opened), anyone: the service asks
+    /// for the recovery passphrase as proof. Once they are open, as
+    /// `Permission`. For restoring a backup, which must work when no one
+    /// can sign in (`Desk::restorer` on main).
+    OnceOpen(Permission),
+}
+
+/// Where the desk stands, as the gate needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Staff(Role),
+    /// The records are open and nobody is signed in.
+    SignedOut,
+    /// The records are not open yet: setup, passphrase or failed.
+    NotOpen,
+}
+
+impl Who {
+    pub fn of(desk: &mut Desk) -> Who {
+        match desk.signed_in() {
+            Ok((_, session)) => Who::Staff(session.role),
+            Err(DeskError::NotSignedIn) => Who::SignedOut,
+            Err(_) => Who::NotOpen,
+        }
+    }
 }
 
 /// The table: every command the window may call, and what it needs. It is
@@ -117,11 +144,14 @@ pub enum Need {
 ///
 /// **To add a command:** write it in `commands/<area>.rs`, then add one line
 /// here, `<area>::<command> => <Permission>,` (or `=> Anyone,` for what must
-/// work before sign-in), and its row to `tests::EXPECTED` below. A command
+/// work before sign-in, or `=> OnceOpen(<Permission>),` for what must also
+/// work before the records can be opened), and its row to `tests::EXPECTED`
+/// below. A command
 /// written but not listed here is not registered at all (and
 /// `tests/it/permissions.rs` fails). Pick the permission whose services the
 /// command calls; if none fits, add a [`Permission`] with its grants and
-/// words. Restoring a backup and changing the database key need `Backups`.
+/// words. Backups, restoring them (`OnceOpen(Backups)`), the database key
+/// and the recovery passphrase need `Backups`.
 macro_rules! command_table {
     ($then:ident) => {
         $then! {
@@ -238,15 +268,18 @@ macro_rules! need {
     (Anyone) => {
         Need::Anyone
     };
+    (OnceOpen($permission:ident)) => {
+        Need::OnceOpen(Permission::$permission)
+    };
     ($permission:ident) => {
         Need::Permission(Permission::$permission)
     };
 }
 
 macro_rules! names_and_needs {
-    ($($area:ident :: $command:ident => $need:ident),* $(,)?) => {
+    ($($area:ident :: $command:ident => $need:ident $(($permission:ident))?),* $(,)?) => {
         /// Every command the window may call, by name, and what it needs.
-        pub const COMMANDS: &[(&str, Need)] = &[$((stringify!($command), need!($need))),*];
+        pub const COMMANDS: &[(&str, Need)] = &[$((stringify!($command), need!($need $(($permission))?))),*];
     };
 }
 command_table!(names_and_needs);
@@ -256,26 +289,37 @@ pub fn need_of(command: &str) -> Option<Need> {
     COMMANDS.iter().find(|(name, _)| *name == command).map(|(_, need)| *need)
 }
 
-/// The gate's answer for `command`: `Ok` to run it. `role` is asked only
-/// when the command needs a signed-in staff member, and its error (not
-/// signed in, locked) is the answer then. A command the table does not name
-/// is refused: the table fails closed.
-pub fn admit<E: From<DeskError>>(command: &str, role: impl FnOnce() -> Result<Role, E>) -> Result<(), E> {
-    match need_of(command) {
-        None => {
-            tracing::warn!(command, "refused a command the permission table does not name");
-            Err(DeskError::Forbidden(UNKNOWN_COMMAND.into()).into())
-        }
-        Some(Need::Anyone) => Ok(()),
-        Some(Need::Permission(permission)) => {
-            let role = role()?;
-            if permission.grant(role) == Grant::No {
-                tracing::info!(command, ?role, ?permission, "refused by the permission table");
-                Err(DeskError::Forbidden(permission.refusal(role)).into())
-            } else {
-                Ok(())
-            }
-        }
+/// The gate's answer for `command`: `Ok` to run it. `who` is asked only
+/// when the command needs more than [`Need::Anyone`] (it takes the desk
+/// lock). A command the table does not name is refused: the table fails
+/// closed.
+pub fn admit<E: From<DeskError>>(command: &str, who: impl FnOnce() -> Result<Who, E>) -> Result<(), E> {
+    let Some(need) = need_of(command) else {
+        tracing::warn!(command, "refused a command the permission table does not name");
+        return Err(DeskError::Forbidden(UNKNOWN_COMMAND.into()).into());
+    };
+    if need == Need::Anyone {
+        return Ok(());
+    }
+    judge(need, who()?).map_err(|refused| {
+        tracing::info!(command, ?need, "refused by the permission table");
+        refused.into()
+    })
+}
+
+/// Whether `who` may do what needs `need`.
+pub fn judge(need: Need, who: Who) -> Result<(), DeskError> {
+    let (permission, before_opening) = match need {
+        Need::Anyone => return Ok(()),
+        Need::Permission(p) => (p, false),
+        Need::OnceOpen(p) => (p, true),
+    };
+    match who {
+        Who::NotOpen if before_opening => Ok(()),
+        Who::NotOpen => Err(DeskError::Locked),
+        Who::SignedOut => Err(DeskError::NotSignedIn),
+        Who::Staff(role) if permission.grant(role) == Grant::No => Err(DeskError::Forbidden(permission.refusal(role))),
+        Who::Staff(_) => Ok(()),
     }
 }
 
@@ -342,7 +386,7 @@ impl Permission {
             OfficeSettings => "Change office settings: Small Area FMRs, holidays, DMH's report template",
             SeeStaff => "See staff accounts",
             ManageStaff => "Add staff accounts and see what each role may do",
-            Backups => "Make backups, restore them and change the database key",
+            Backups => "Make backups, restore them, change the database key and the recovery passphrase",
         }
     }
 
@@ -621,15 +665,15 @@ mod tests {
         ("save_attachment_copy", EVERYONE),
     ];
 
-    fn gate(command: &str, signed_in: Result<Role, DeskError>) -> Result<(), ApiError> {
-        admit(command, || signed_in.map_err(ApiError::from))
+    fn gate(command: &str, who: Who) -> Result<(), ApiError> {
+        admit(command, || Ok::<_, ApiError>(who))
     }
 
     #[test]
     fn the_gate_answers_every_command_for_every_role_as_expected() {
         for (command, expected) in EXPECTED {
             for role in Role::ALL {
-                let answer = gate(command, Ok(*role));
+                let answer = gate(command, Who::Staff(*role));
                 match expected {
                     Some(roles) if !roles.contains(role) => {
                         let err = answer.expect_err(&format!("{command} must be refused to {role:?}"));
@@ -661,7 +705,7 @@ mod tests {
     #[test]
     fn a_command_the_table_does_not_know_is_refused_even_to_an_administrator() {
         for name in ["delete_everything", "", "App_Status", "plugin:dialog|open"] {
-            let err = gate(name, Ok(Role::Administrator)).expect_err(name);
+            let err = gate(name, Who::Staff(Role::Administrator)).expect_err(name);
             assert_eq!(err.code, ErrorCode::Forbidden, "{name:?}");
             assert_eq!(err.message, UNKNOWN_COMMAND);
         }
@@ -670,7 +714,7 @@ mod tests {
     #[test]
     fn before_sign_in_only_the_open_commands_pass() {
         for (command, expected) in EXPECTED {
-            let answer = gate(command, Err(DeskError::NotSignedIn));
+            let answer = gate(command, Who::SignedOut);
             match expected {
                 None => assert_eq!(answer, Ok(()), "{command} must work before sign-in"),
                 Some(_) => assert_eq!(
@@ -681,13 +725,28 @@ mod tests {
             }
         }
         // A locked desk says so, not "forbidden": the UI shows the unlock screen.
-        assert_eq!(gate("dashboard", Err(DeskError::Locked)).map_err(|e| e.code), Err(ErrorCode::Locked));
+        assert_eq!(gate("dashboard", Who::NotOpen).map_err(|e| e.code), Err(ErrorCode::Locked));
+    }
+
+    #[test]
+    fn once_open_lets_anyone_in_before_the_records_open_and_then_only_the_holders() {
+        // Restoring a backup must work from the screens shown when no one can
+        // sign in; once the records are open it is an administrator's.
+        let need = Need::OnceOpen(Permission::Backups);
+        assert!(judge(need, Who::NotOpen).is_ok(), "before opening, the service asks for the passphrase");
+        assert!(matches!(judge(need, Who::SignedOut), Err(DeskError::NotSignedIn)));
+        assert!(judge(need, Who::Staff(A)).is_ok());
+        for role in [O, L, C, S] {
+            assert!(matches!(judge(need, Who::Staff(role)), Err(DeskError::Forbidden(_))), "{role:?}");
+        }
+        // A plain permission is never granted to a desk that is not open.
+        assert!(matches!(judge(Need::Permission(Permission::Backups), Who::NotOpen), Err(DeskError::Locked)));
     }
 
     #[test]
     fn the_role_is_not_read_for_open_commands() {
         // Reading it takes the desk lock; the first screens must not wait for it.
-        let answer: Result<(), DeskError> = admit("app_status", || panic!("the role was read"));
+        let answer: Result<(), DeskError> = admit("app_status", || panic!("the desk was asked"));
         assert!(answer.is_ok());
     }
 
@@ -695,7 +754,7 @@ mod tests {
     fn every_permission_is_used_by_a_command_and_held_by_someone() {
         for p in Permission::ALL {
             assert!(
-                COMMANDS.iter().any(|(_, need)| *need == Need::Permission(*p)),
+                COMMANDS.iter().any(|(_, need)| matches!(need, Need::Permission(q) | Need::OnceOpen(q) if q == p)),
                 "{p:?} guards no command: remove it or use it"
             );
             assert!(Role::ALL.iter().any(|r| p.grant(*r) == Grant::Yes), "{p:?} is held by nobody");

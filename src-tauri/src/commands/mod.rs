@@ -24,7 +24,7 @@ use tauri::Manager;
 
 use crate::desk::Desk;
 use crate::error::{ApiError, DeskError, ErrorCode};
-use crate::permissions::{self, Need};
+use crate::permissions::{self, Need, Who};
 
 /// The desk, shared by every command.
 pub type DeskState = Mutex<Desk>;
@@ -51,8 +51,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
             let admitted = permissions::admit(invoke.message.command(), || {
                 let state = webview.try_state::<DeskState>().ok_or_else(no_desk)?;
                 let mut desk = lock(&state)?;
-                let role = desk.signed_in().map(|(_, session)| session.role)?;
-                Ok::<_, ApiError>(role)
+                Ok::<_, ApiError>(Who::of(&mut desk))
             });
             match admitted {
                 Ok(()) => {
@@ -72,7 +71,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
 
 // The commands, registered from the one table in `permissions.rs`.
 macro_rules! register {
-    ($($area:ident :: $command:ident => $need:ident),* $(,)?) => {
+    ($($area:ident :: $command:ident => $need:ident $(($permission:ident))?),* $(,)?) => {
         fn registered() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($area::$command),*]
         }

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use housing_desk::accounts::{self, Role, Session, StaffInput};
 use housing_desk::desk::Desk;
 use housing_desk::error::DeskError;
-use housing_desk::permissions::{self, Grant, Need, Permission, COMMANDS};
+use housing_desk::paths::DataLocation;
+use housing_desk::permissions::{self, Grant, Need, Permission, Who, COMMANDS};
+use housing_desk::store::keyring::NoKeyring;
 use housing_desk::store::Store;
 use housing_desk::validation::Choice;
 use housing_desk::{
@@ -72,14 +74,14 @@ const CALLS: &[(&str, ServiceCall)] = &[
     ("add_staff", |st, s, _| accounts::add_staff(st, s, &StaffInput::default(), moment()).map(drop)),
     ("role_permissions", |_, s, _| permissions::role_grid(s).map(drop)),
     ("backup_now", |st, s, f| {
-        let location = housing_desk::paths::DataLocation::new(&f.desk_dir);
+        let location = DataLocation::new(&f.desk_dir);
         backup::backup_from_window(st, s, &location, &f.scratch, moment()).map(drop)
     }),
 ];
 
 fn permission_of(command: &str) -> Permission {
     match permissions::need_of(command) {
-        Some(Need::Permission(p)) => p,
+        Some(Need::Permission(p) | Need::OnceOpen(p)) => p,
         other => panic!("{command} should need a permission, the table says {other:?}"),
     }
 }
@@ -127,14 +129,22 @@ fn what_the_table_refuses_the_services_refuse_too() {
 }
 
 #[test]
-fn a_signed_out_desk_gives_no_role_to_the_gate() {
-    // The gate reads the role through `Desk::signed_in`; signed out, it must
-    // hear "not signed in", not someone's leftover role.
+fn the_gate_reads_where_the_desk_stands() {
+    // Signed out, the gate must hear "not signed in", not someone's leftover
+    // role; before the records open, "locked".
     let dir = tempfile::tempdir().unwrap();
     let mut desk: Desk = admin_desk(dir.path());
+    assert_eq!(Who::of(&mut desk), Who::Staff(Role::Administrator));
     desk.sign_out(moment()).unwrap();
-    let answer = permissions::admit("dashboard", || desk.signed_in().map(|(_, s)| s.role));
+    assert_eq!(Who::of(&mut desk), Who::SignedOut);
+    let answer = permissions::admit("dashboard", || Ok::<_, DeskError>(Who::of(&mut desk)));
     assert!(matches!(answer, Err(DeskError::NotSignedIn)), "{answer:?}");
+
+    let fresh = tempfile::tempdir().unwrap();
+    let mut unopened = Desk::start(DataLocation::new(fresh.path()), Box::new(NoKeyring));
+    assert_eq!(Who::of(&mut unopened), Who::NotOpen, "a desk still to be set up is not open");
+    let answer = permissions::admit("dashboard", || Ok::<_, DeskError>(Who::of(&mut unopened)));
+    assert!(matches!(answer, Err(DeskError::Locked)), "{answer:?}");
 }
 
 /// The names of the `#[tauri::command]` functions in `commands/`.
