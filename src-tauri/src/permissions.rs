@@ -112,7 +112,7 @@ pub enum Need {
     /// asked, a database that cannot be opened), anyone: the service asks
     /// for the recovery passphrase as proof. Once they are open, as
     /// `Permission`. For restoring a backup, which must work when no one
-    /// can sign in (`Desk::restorer` on main).
+    /// can sign in (see `Desk::restorer`).
     OnceOpen(Permission),
 }
 
