@@ -81,11 +81,13 @@ pub fn require_records_role(session: &Session) -> Result<(), DeskError> {
     }
 }
 
+/// Why a housing locator is refused a participant's record or case; the
+/// permission table's gate says the same.
+pub const HOUSING_CARD_ONLY: &str =
+    "Housing locators see a participant's housing card (name, contact, unit size, move date), not their case.";
+
 fn housing_only() -> DeskError {
-    DeskError::Forbidden(
-        "Housing locators see a participant's housing card (name, contact, unit size, move date), not their case."
-            .into(),
-    )
+    DeskError::Forbidden(HOUSING_CARD_ONLY.into())
 }
 
 #[cfg(test)]

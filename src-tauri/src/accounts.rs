@@ -18,8 +18,8 @@ use crate::validation::{Checker, Choice, ValidationErrors};
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_PASSWORD_CHARS: usize = 128;
 
-/// What a staff member does in the office. What each may see and do is
-/// enforced as the screens for it arrive; the role is recorded from the start.
+/// What a staff member does in the office. What each may see and do is in
+/// `permissions.rs`, checked before every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

@@ -95,6 +95,7 @@ mod tests {
         crate::reports::holidays::HolidayInput::export_all_to(dir).unwrap();
         crate::reports::hmis::HmisResult::export_all_to(dir).unwrap();
         crate::reports::charts::ProgramCharts::export_all_to(dir).unwrap();
+        crate::permissions::RoleGrid::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

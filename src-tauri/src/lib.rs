@@ -33,6 +33,7 @@ pub mod participants;
 pub mod paths;
 pub mod payment_check;
 pub mod payment_run;
+pub mod permissions;
 pub mod reference;
 pub mod reports;
 pub mod restore;

@@ -17,132 +17,71 @@ pub mod reports;
 pub mod session;
 pub mod staff;
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tauri::ipc::Invoke;
+use tauri::Manager;
 
 use crate::desk::Desk;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, DeskError, ErrorCode};
+use crate::permissions::{self, Need, Who};
 
 /// The desk, shared by every command.
 pub type DeskState = Mutex<Desk>;
 
-/// Every command the window may call.
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        session::app_status,
-        session::complete_setup,
-        session::unlock,
-        session::sign_in,
-        session::sign_out,
-        session::choices,
-        session::lock_window,
-        session::unlock_window,
-        participants::dashboard,
-        participants::list_participants,
-        participants::get_participant,
-        participants::create_participant,
-        participants::update_participant,
-        staff::list_staff,
-        staff::add_staff,
-        staff::unlock_staff,
-        staff::reset_staff_password,
-        staff::set_lock_after,
-        income::preview_calculation,
-        income::save_calculation,
-        income::calculation_history,
-        income::fmr_areas,
-        income::print_income_summary,
-        income::income_status,
-        income::sign_summary,
-        income::summary_signatures,
-        reference::reference_tables,
-        reference::add_deduction_set,
-        reference::import_figures,
-        reference::utility_schedules,
-        reference::import_utility_schedule,
-        reference::set_small_area_fmrs,
-        reference::add_program_limit,
-        reference::set_office_contact,
-        engagement::engagement,
-        engagement::log_visit,
-        participants::housing_card,
-        casework::screening,
-        casework::save_screening_step,
-        casework::finish_screening,
-        casework::screen_again,
-        casework::case,
-        casework::change_case,
-        money::create_lease,
-        money::unit_leases,
-        money::participant_leases,
-        money::record_move_in,
-        money::change_lease,
-        money::move_out,
-        money::set_next_participant,
-        money::print_lease_packet,
-        money::lease_wording,
-        money::participant_ledger,
-        money::unit_ledger,
-        money::office_ledger,
-        money::record_payment,
-        money::reverse_payment,
-        money::record_approval,
-        money::payment_runs,
-        money::get_payment_run,
-        money::prepare_payment_run,
-        money::approve_payment_run,
-        money::post_payment_run,
-        money::discard_payment_run,
-        money::set_run_line_amount,
-        money::print_payment_register,
-        reports::reports_due,
-        reports::monthly_report_preview,
-        reports::produce_monthly_report,
-        reports::report_history,
-        reports::save_report_copy,
-        reports::mark_report_submitted,
-        reports::dmh_template,
-        reports::load_dmh_template,
-        reports::save_dmh_mapping,
-        reports::quarterly_report_preview,
-        reports::produce_quarterly_report,
-        reports::grant_budget,
-        reports::save_grant_budget,
-        reports::office_holidays,
-        reports::save_office_holiday,
-        reports::remove_office_holiday,
-        hmis::produce_hmis_export,
-        charts::program_charts,
-        charts::print_page,
-        backup::backup_now,
-        backup::inspect_backup,
-        backup::restore_backup,
-        backup::rotate_key,
-        backup::change_passphrase,
-        backup::backup_schedule,
-        backup::save_backup_schedule,
-        housing::list_landlords,
-        housing::get_landlord,
-        housing::save_landlord,
-        housing::list_units,
-        housing::get_unit,
-        housing::save_unit,
-        housing::inspection_template,
-        housing::record_inspection,
-        housing::get_inspection,
-        housing::inspections_overview,
-        housing::extend_follow_up,
-        housing::record_owner_refusal,
-        housing::certify_rent,
-        housing::work_out_payment_check,
-        housing::record_payment_check,
-        housing::add_incentive,
-        housing::print_inspection_report,
-        housing::print_deficiency_notice,
-        housing::print_rent_certification,
-        housing::add_attachment,
-        housing::list_attachments,
-        housing::save_attachment_copy,
-    ]
+/// Every command the window may call, each behind the permission table's
+/// gate: before a command runs, its name is looked up in
+/// [`permissions::command_table!`] and the signed-in role must hold the
+/// permission it needs; otherwise it is refused (code `forbidden`) without
+/// running. A name the table does not know is refused too.
+///
+/// The gate waits for the desk lock, which a long command (a backup, a
+/// report) may hold, so it decides on a blocking thread, never on the
+/// window's main thread. Commands for anyone (before sign-in) need no lock
+/// and go straight through.
+pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    let registered = Arc::new(registered());
+    move |invoke: Invoke| {
+        if permissions::need_of(invoke.message.command()) == Some(Need::Anyone) {
+            return registered(invoke);
+        }
+        let registered = Arc::clone(&registered);
+        tauri::async_runtime::spawn_blocking(move || {
+            let webview = invoke.message.webview();
+            let admitted = permissions::admit(invoke.message.command(), || {
+                let state = webview.try_state::<DeskState>().ok_or_else(no_desk)?;
+                let mut desk = lock(&state)?;
+                Ok::<_, ApiError>(Who::of(&mut desk))
+            });
+            match admitted {
+                Ok(()) => {
+                    let resolver = invoke.resolver.clone();
+                    let command = invoke.message.command().to_string();
+                    if !registered(invoke) {
+                        tracing::error!(command, "a command in the permission table is not registered");
+                        resolver.reject(ApiError::from(DeskError::Forbidden(permissions::UNKNOWN_COMMAND.into())));
+                    }
+                }
+                Err(refused) => invoke.resolver.reject(refused),
+            }
+        });
+        true
+    }
+}
+
+// The commands, registered from the one table in `permissions.rs`.
+macro_rules! register {
+    ($($area:ident :: $command:ident => $need:ident $(($permission:ident))?),* $(,)?) => {
+        fn registered() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($area::$command),*]
+        }
+    };
+}
+permissions::command_table!(register);
+
+fn no_desk() -> ApiError {
+    tracing::error!("the desk is not in Tauri's state");
+    ApiError::new(ErrorCode::Internal, "Housing Desk hit an internal problem. Close it and open it again.")
 }
 
 fn lock(state: &DeskState) -> Result<MutexGuard<'_, Desk>, ApiError> {

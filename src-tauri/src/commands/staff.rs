@@ -1,4 +1,4 @@
-//! Commands: staff accounts.
+//! Commands: staff accounts and what each role may do.
 
 use tauri::State;
 
@@ -7,6 +7,7 @@ use crate::accounts::{self, PasswordReset, StaffInput, StaffMember};
 use crate::desk::AppStatus;
 use crate::desk::Moment;
 use crate::error::ApiError;
+use crate::permissions::{self, RoleGrid};
 
 #[tauri::command(async)]
 #[tracing::instrument(skip_all)]
@@ -54,4 +55,13 @@ pub fn set_lock_after(state: State<'_, DeskState>, minutes: String) -> Result<Ap
     let session = session.clone();
     accounts::set_lock_after(store, &session, &minutes, Moment::now())?;
     Ok(desk.status()?)
+}
+
+/// What each role may do, for the grid in Settings.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all)]
+pub fn role_permissions(state: State<'_, DeskState>) -> Result<RoleGrid, ApiError> {
+    let mut desk = lock(&state)?;
+    let (_, session) = desk.signed_in()?;
+    Ok(permissions::role_grid(session)?)
 }

@@ -17,6 +17,7 @@ mod journey;
 mod lease_documents;
 mod lockout;
 mod money;
+mod permissions;
 mod props;
 mod quarterly;
 mod reference;

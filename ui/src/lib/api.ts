@@ -101,6 +101,7 @@ import type { BudgetInput } from './bindings/BudgetInput';
 import type { Holiday } from './bindings/Holiday';
 import type { HolidayInput } from './bindings/HolidayInput';
 import type { HmisResult } from './bindings/HmisResult';
+import type { RoleGrid } from './bindings/RoleGrid';
 
 export type { ApiError };
 
@@ -155,6 +156,7 @@ export const api = {
   createParticipant: (input: ParticipantInput) => call<Participant>('create_participant', { input }),
   updateParticipant: (id: number, input: ParticipantInput) => call<Participant>('update_participant', { id, input }),
   listStaff: () => call<StaffMember[]>('list_staff'),
+  rolePermissions: () => call<RoleGrid>('role_permissions'),
   addStaff: (input: StaffInput) => call<StaffMember>('add_staff', { input }),
   previewCalculation: (participantId: number, form: CalculationForm) =>
     call<CalculationResult>('preview_calculation', { participantId, form }),
