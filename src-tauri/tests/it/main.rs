@@ -7,6 +7,7 @@
 
 mod backup;
 mod charts;
+mod crash;
 mod desk;
 mod engagement;
 mod hdesk;
