@@ -215,7 +215,13 @@ impl Desk {
         if passphrase.is_empty() {
             return Err(ValidationErrors::single("passphrase", "Enter the recovery passphrase.").into());
         }
-        let (mut store, key_in_keyring) = open::open_with_passphrase(&self.location, self.vault.as_ref(), passphrase)?;
+        let opened = open::open_with_passphrase(&self.location, self.vault.as_ref(), passphrase);
+        let (mut store, key_in_keyring) = opened.map_err(|e| match &e {
+            open::OpenError::Store(s) if s.storage_problem().is_some() => DeskError::DataFolder(
+                crate::error::storage_message(s.storage_problem(), Some(&self.location.dir().display().to_string())),
+            ),
+            _ => DeskError::from(e),
+        })?;
         store.with_tx(|tx| {
             let entry = AuditEntry {
                 actor: Actor { staff_id: None, name: "recovery passphrase".into() },
@@ -800,6 +806,14 @@ fn failure_message(location: &DataLocation, e: &open::OpenError) -> String {
             "The database file (housing-desk.db) is missing from {dir}, though its key file is there. \
              Restore the latest backup. Housing Desk will not start a new, empty database in its place."
         ),
+        open::OpenError::Store(e)
+            if matches!(
+                e.storage_problem(),
+                Some(crate::store::StorageProblem::Full | crate::store::StorageProblem::ReadOnly)
+            ) =>
+        {
+            crate::error::storage_message(e.storage_problem(), Some(&dir.to_string()))
+        }
         open::OpenError::Store(e) if is_damage(e) => format!(
             "The database in {dir} is damaged: part of the file cannot be read. It has not been changed or \
              replaced. Restore the latest backup; the damaged file will be kept aside, not deleted."

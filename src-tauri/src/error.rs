@@ -28,6 +28,10 @@ pub enum DeskError {
     Locked,
     #[error("the window is locked")]
     WindowLocked,
+    /// The data folder cannot be used (full, read-only, damaged); the words
+    /// name the folder.
+    #[error("{0}")]
+    DataFolder(String),
     #[error("setup was already completed")]
     AlreadySetUp,
     #[error(transparent)]
@@ -115,6 +119,7 @@ impl From<DeskError> for ApiError {
                 ApiError::new(NotFound, format!("That {what} could not be found. It may have been removed."))
             }
             DeskError::Locked => ApiError::new(Locked, "Housing Desk is locked. Unlock it first."),
+            DeskError::DataFolder(words) => ApiError::new(Internal, words),
             DeskError::WindowLocked => {
                 ApiError::new(WindowLocked, "Housing Desk is locked. Enter your password to go on.")
             }
@@ -136,11 +141,39 @@ impl From<DeskError> for ApiError {
                 Internal,
                 "This database was saved by a newer version of Housing Desk. Install the newer version to open it.",
             ),
+            DeskError::Store(e) if e.storage_problem().is_some() => {
+                tracing::error!(error = %e, "storage problem");
+                ApiError::new(Internal, storage_message(e.storage_problem(), None))
+            }
             DeskError::Store(e) => {
                 tracing::error!(error = %e, "store problem");
                 ApiError::new(Internal, "Housing Desk could not read or save the records. Nothing was changed. Try again, and if it happens again, tell your administrator.")
             }
         }
+    }
+}
+
+/// What a storage problem means, in words for the person at the desk;
+/// `folder` names the data folder when it is known.
+pub fn storage_message(problem: Option<crate::store::StorageProblem>, folder: Option<&str>) -> String {
+    use crate::store::StorageProblem;
+    let folder = folder.map(|f| format!(" ({f})")).unwrap_or_default();
+    match problem {
+        Some(StorageProblem::Full) => format!(
+            "The disk that holds the records{folder} is full, so nothing was saved. What you typed is still here: \
+             free some space on the disk, or tell your administrator, then save again."
+        ),
+        Some(StorageProblem::ReadOnly) => format!(
+            "The folder that holds the records{folder} cannot be written: it is read-only, or this account may \
+             not write there. Nothing was changed. Tell your administrator."
+        ),
+        Some(StorageProblem::Damaged) => format!(
+            "Part of the records file{folder} is damaged and cannot be read. Nothing was changed. An \
+             administrator should restore the latest backup (Settings, \"Restore a backup\")."
+        ),
+        None => "Housing Desk could not read or save the records. Nothing was changed. Try again, and if it \
+                 happens again, tell your administrator."
+            .into(),
     }
 }
 

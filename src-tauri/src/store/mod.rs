@@ -78,6 +78,48 @@ pub enum StoreError {
     Damaged(String),
 }
 
+/// What a storage failure means for the person at the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The disk (or the account's quota) is full.
+    Full,
+    /// The folder or the file may not be written: a read-only disk or
+    /// missing permission.
+    ReadOnly,
+    /// Part of the file cannot be read back as it was written.
+    Damaged,
+}
+
+impl StoreError {
+    /// The storage problem behind this error, if it is one.
+    pub fn storage_problem(&self) -> Option<StorageProblem> {
+        use rusqlite::ErrorCode as C;
+        let sqlite = |e: &rusqlite::Error| match e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                C::DiskFull => Some(StorageProblem::Full),
+                C::ReadOnly | C::PermissionDenied | C::CannotOpen => Some(StorageProblem::ReadOnly),
+                C::DatabaseCorrupt => Some(StorageProblem::Damaged),
+                _ => None,
+            },
+            _ => None,
+        };
+        let io = |e: &std::io::Error| match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => Some(StorageProblem::Full),
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+                Some(StorageProblem::ReadOnly)
+            }
+            _ => None,
+        };
+        match self {
+            StoreError::Damaged(_) => Some(StorageProblem::Damaged),
+            StoreError::Sqlite(e) => sqlite(e),
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => sqlite(err),
+            StoreError::Io(e) => io(e),
+            _ => None,
+        }
+    }
+}
+
 /// An open, unlocked, migrated database.
 pub struct Store {
     conn: Connection,

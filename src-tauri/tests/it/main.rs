@@ -10,6 +10,7 @@ mod charts;
 mod crash;
 mod desk;
 mod engagement;
+mod faults;
 mod hdesk;
 mod hmis;
 mod housing;
