@@ -15,6 +15,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Mutex::new(desk))
+        .manage(crate::commands::dialogs::Chosen::default())
         .setup(|app| {
             start_daily_backups(app.handle().clone());
             Ok(())

@@ -8,12 +8,10 @@ import type { HmisResult } from '../src/lib/bindings/HmisResult';
 import type { ReportRecord } from '../src/lib/bindings/ReportRecord';
 
 const produceHmisExport = vi.fn();
-const chooseSavePath = vi.fn();
 const saveReportCopy = vi.fn();
 vi.mock('../src/lib/api', () => ({
   api: {
     produceHmisExport: (...a: unknown[]) => produceHmisExport(...a),
-    chooseSavePath: (...a: unknown[]) => chooseSavePath(...a),
     saveReportCopy: (...a: unknown[]) => saveReportCopy(...a),
   },
   isApiError: (e: unknown) => !!e && typeof e === 'object' && 'fields' in e,
@@ -42,7 +40,7 @@ async function fillAndSubmit(from: string, to: string) {
 }
 
 beforeEach(() => {
-  for (const f of [produceHmisExport, chooseSavePath, saveReportCopy]) f.mockReset();
+  for (const f of [produceHmisExport, saveReportCopy]) f.mockReset();
 });
 
 describe('HmisExport', () => {
@@ -61,7 +59,7 @@ describe('HmisExport', () => {
     expect(to).toHaveAccessibleDescription(expect.stringContaining('The last day must be on or after the first day.'));
     expect(screen.getByLabelText('From')).toHaveValue('10/31/2026');
     expect(screen.getByRole('alert')).toHaveTextContent('There is a problem');
-    expect(chooseSavePath).not.toHaveBeenCalled();
+    expect(saveReportCopy).not.toHaveBeenCalled();
   });
 
   it('lists what stopped the export, with a link to the record to mend', async () => {
@@ -91,19 +89,18 @@ describe('HmisExport', () => {
     expect(within(rows[1]!).getByRole('link', { name: 'Open the case' })).toHaveAttribute('href', '#/participants/7/case');
     expect(within(rows[2]!).queryByRole('link')).toBeNull();
     expect(onproduced).not.toHaveBeenCalled();
-    expect(chooseSavePath).not.toHaveBeenCalled();
+    expect(saveReportCopy).not.toHaveBeenCalled();
   });
 
   it('saves a clean export where the user chooses and tells the history', async () => {
     produceHmisExport.mockResolvedValueOnce(result({ report: record, clients: 2, enrollments: 2, exits: 1 }));
-    chooseSavePath.mockResolvedValueOnce('/home/maria/HMIS.zip');
-    saveReportCopy.mockResolvedValueOnce(null);
+    // The save dialog opens from Rust; the command answers the path chosen.
+    saveReportCopy.mockResolvedValueOnce('/home/maria/HMIS.zip');
     const onproduced = vi.fn();
     render(HmisExport, { onproduced });
     await fillAndSubmit('10/01/2026', '11/23/2026');
     expect(await screen.findByText('Saved: /home/maria/HMIS.zip (2 clients, 2 enrollments, 1 exit).')).toBeInTheDocument();
     expect(onproduced).toHaveBeenCalledWith(record);
-    expect(chooseSavePath).toHaveBeenCalledWith('Save the report', record.file_name, 'Zip file', ['zip']);
-    expect(saveReportCopy).toHaveBeenCalledWith(12, '/home/maria/HMIS.zip');
+    expect(saveReportCopy).toHaveBeenCalledWith(12);
   });
 });

@@ -6,13 +6,11 @@ import { describe, expect, it, vi, beforeEach } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 
-const chooseFolder = vi.fn();
-const inspectBackup = vi.fn();
+const chooseBackup = vi.fn();
 const restoreBackup = vi.fn();
 vi.mock('../src/lib/api', () => ({
   api: {
-    chooseFolder: (...a: unknown[]) => chooseFolder(...a),
-    inspectBackup: (...a: unknown[]) => inspectBackup(...a),
+    chooseBackup: (...a: unknown[]) => chooseBackup(...a),
     restoreBackup: (...a: unknown[]) => restoreBackup(...a),
   },
   isApiError: (e: unknown) => !!e && typeof e === 'object' && 'fields' in e,
@@ -33,19 +31,18 @@ const summary = (opens: boolean) => ({
 });
 
 beforeEach(() => {
-  chooseFolder.mockReset();
-  inspectBackup.mockReset();
+  chooseBackup.mockReset();
   restoreBackup.mockReset();
 });
 
 describe('restoring a backup', () => {
   it('shows what the backup holds, asks for its passphrase, and restores', async () => {
-    chooseFolder.mockResolvedValue('/media/usb/housing-desk-backup-20261201-090000');
-    inspectBackup.mockResolvedValue(summary(false));
+    // The folder dialog opens from Rust, which answers what the chosen backup holds.
+    chooseBackup.mockResolvedValue(summary(false));
     const onRestored = vi.fn();
-    render(RestoreBackup, { dataDir: '/home/maria/.local/share/housing-desk', onRestored });
+    render(RestoreBackup, { onRestored });
     await userEvent.click(screen.getByRole('button', { name: 'Choose a backup to restore…' }));
-    expect(chooseFolder).toHaveBeenCalledWith('Choose the backup folder to restore', '/home/maria/.local/share');
+    expect(chooseBackup).toHaveBeenCalledTimes(1);
     expect(await screen.findByText(/12 participants, 3 staff accounts, 40 payments, 900 audit entries/)).toBeTruthy();
     expect(screen.getByText(/by mokafor/)).toBeTruthy();
 
@@ -67,7 +64,7 @@ describe('restoring a backup', () => {
     await userEvent.clear(field);
     await userEvent.type(field, 'blue heron over the river');
     await userEvent.click(screen.getByRole('button', { name: 'Replace the records with this backup' }));
-    expect(restoreBackup).toHaveBeenLastCalledWith('/media/usb/housing-desk-backup-20261201-090000', 'blue heron over the river');
+    expect(restoreBackup).toHaveBeenLastCalledWith('blue heron over the river');
     expect(onRestored).toHaveBeenCalledTimes(1);
     const [status, message] = onRestored.mock.calls[0]!;
     expect(status.stage).toBe('sign_in');
@@ -76,25 +73,23 @@ describe('restoring a backup', () => {
   });
 
   it('needs no passphrase for a backup this computer’s key opens', async () => {
-    chooseFolder.mockResolvedValue('/b');
-    inspectBackup.mockResolvedValue(summary(true));
+    chooseBackup.mockResolvedValue(summary(true));
     restoreBackup.mockResolvedValue({ status: { stage: 'sign_in' }, done: { set_aside: null, counts: [] } });
-    render(RestoreBackup, { dataDir: '/d', onRestored: vi.fn() });
+    render(RestoreBackup, { onRestored: vi.fn() });
     await userEvent.click(screen.getByRole('button', { name: 'Choose a backup to restore…' }));
     await screen.findByText(/12 participants/);
     expect(screen.queryByLabelText(/Recovery passphrase/)).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Replace the records with this backup' }));
-    expect(restoreBackup).toHaveBeenCalledWith('/b', '');
+    expect(restoreBackup).toHaveBeenCalledWith('');
   });
 
   it('says why a folder is not a backup, and does nothing when the dialog is cancelled', async () => {
-    chooseFolder.mockResolvedValueOnce(null);
-    render(RestoreBackup, { dataDir: '/d', onRestored: vi.fn() });
+    chooseBackup.mockResolvedValueOnce(null);
+    render(RestoreBackup, { onRestored: vi.fn() });
     await userEvent.click(screen.getByRole('button', { name: 'Choose a backup to restore…' }));
-    expect(inspectBackup).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: 'Replace the records with this backup' })).toBeNull();
 
-    chooseFolder.mockResolvedValueOnce('/home');
-    inspectBackup.mockRejectedValue({
+    chooseBackup.mockRejectedValue({
       code: 'validation', message: 'There is a problem with one answer.',
       fields: [{ field: 'folder', message: '/home is not a Housing Desk backup: it has no housing-desk.db.' }],
     });

@@ -16,7 +16,7 @@ use crate::payment_check::{self, CheckInput, CheckResult, PaymentStandardCheck};
 use crate::units::{self, Unit, UnitInput, UnitPage, UnitQuery, UnitView};
 
 #[tauri::command(async)]
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, search))]
 pub fn list_landlords(state: State<'_, DeskState>, search: String) -> Result<Vec<Landlord>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, _) = desk.signed_in()?;

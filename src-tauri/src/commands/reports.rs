@@ -51,14 +51,40 @@ pub fn report_history(state: State<'_, DeskState>) -> Result<Vec<ReportRecord>, 
     Ok(reports::history(store, session)?)
 }
 
-/// Writes a kept report to the path chosen in the system's save dialog.
+/// Writes a kept report where the person chooses in the system's save
+/// dialog (opened here, so the page never names a path). Answers the path
+/// written, or `None` when the dialog was cancelled.
 #[tauri::command(async)]
-#[tracing::instrument(skip(state, path))]
-pub fn save_report_copy(state: State<'_, DeskState>, id: i64, path: String) -> Result<(), ApiError> {
+#[tracing::instrument(skip(app, state))]
+pub fn save_report_copy(
+    app: tauri::AppHandle,
+    state: State<'_, DeskState>,
+    id: i64,
+) -> Result<Option<String>, ApiError> {
+    let (file_name, start_in) = {
+        let mut desk = lock(&state)?;
+        let start_in = crate::paths::documents_dir(desk.location());
+        let (store, session) = desk.signed_in()?;
+        (reports::file(store, session, id)?.file_name, start_in)
+    };
+    let extension = std::path::Path::new(&file_name).extension().and_then(|e| e.to_str()).unwrap_or("").to_string();
+    let kind = match extension.as_str() {
+        "xlsx" => "Excel workbook",
+        "pdf" => "PDF document",
+        "zip" => "Zip file",
+        "csv" => "CSV file",
+        _ => "File",
+    };
+    let _ = std::fs::create_dir_all(&start_in);
+    let Some(path) = super::dialogs::save_path(&app, "Save the report", &start_in, &file_name, (kind, &extension))
+    else {
+        return Ok(None);
+    };
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
     let session = session.clone();
-    Ok(reports::save_copy(store, &session, id, std::path::Path::new(&path), Moment::now())?)
+    reports::save_copy(store, &session, id, &path, Moment::now())?;
+    Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command(async)]
@@ -149,7 +175,7 @@ pub fn office_holidays(state: State<'_, DeskState>) -> Result<Vec<Holiday>, ApiE
 }
 
 #[tauri::command(async)]
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, input))]
 pub fn save_office_holiday(state: State<'_, DeskState>, input: HolidayInput) -> Result<Vec<Holiday>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;

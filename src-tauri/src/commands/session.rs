@@ -38,6 +38,7 @@ pub fn sign_out(state: State<'_, DeskState>) -> Result<AppStatus, ApiError> {
 }
 
 #[tauri::command(async)]
+#[tracing::instrument(skip_all)]
 pub fn choices() -> Choices {
     crate::lists::choices()
 }

@@ -119,3 +119,114 @@ fn every_migration_file_is_applied() {
     }
     assert_eq!(files.len(), housing_desk::store::latest_schema_version());
 }
+
+/// Secrets and what staff type never reach the log: every command is
+/// traced, and what a trace records of its arguments is only numbers,
+/// flags and codes. A parameter whose name says it may hold a password, a
+/// passphrase, a name, a note, a path or a whole form must be skipped.
+#[test]
+fn commands_never_log_secrets_or_typed_text() {
+    // Stems a word of the parameter's name starts with, and whole words.
+    const STEMS: &[&str] = &[
+        "pass",
+        "secret",
+        "key",
+        "search",
+        "name",
+        "note",
+        "text",
+        "input",
+        "request",
+        "change",
+        "reset",
+        "path",
+        "folder",
+        "signature",
+        "query",
+        "bytes",
+        "content",
+    ];
+    const WORDS: &[&str] = &["form"];
+    let telling = |name: &str| {
+        name.to_lowercase().split('_').any(|w| STEMS.iter().any(|s| w.starts_with(s)) || WORDS.contains(&w))
+    };
+    let dir = repo().join("src-tauri/src/commands");
+    let mut rust = Vec::new();
+    files(&dir, "rs", &mut rust);
+    let mut offenders = Vec::new();
+    for path in &rust {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("#[tauri::command") {
+            rest = &rest[at..];
+            let signature_at = rest.find("pub fn ").expect("a command is a pub fn");
+            let attributes = &rest[..signature_at];
+            let signature = &rest[signature_at..];
+            let name: String = signature[7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let params_end = signature.find(") ->").or_else(|| signature.find(")\n")).unwrap_or(signature.len());
+            let params = &signature[signature.find('(').unwrap_or(0) + 1..params_end];
+            let Some(instrument_at) = attributes.find("#[tracing::instrument") else {
+                offenders.push(format!("{name}: no #[tracing::instrument(skip…)]"));
+                rest = &rest[signature_at..];
+                continue;
+            };
+            let attr = &attributes
+                [instrument_at..attributes[instrument_at..].find(")]").map_or(attributes.len(), |e| instrument_at + e)];
+            if !attr.contains("skip_all") {
+                let skipped: Vec<&str> =
+                    attr.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+                for param in params.split(',') {
+                    let pname = param.split(':').next().unwrap_or("").trim();
+                    if pname.is_empty() || skipped.contains(&pname) {
+                        continue;
+                    }
+                    if telling(pname) {
+                        offenders.push(format!("{name}: `{pname}` would be logged"));
+                    }
+                }
+            }
+            rest = &rest[signature_at..];
+        }
+    }
+    assert!(offenders.is_empty(), "commands that could log secrets or typed text:\n{}", offenders.join("\n"));
+}
+
+/// The window's defences stay as set: a Content-Security-Policy that allows
+/// only the app's own files (no inline script or style, no remote source),
+/// the prototype frozen, one capability for the main window that grants no
+/// core or plugin command (the app's own commands pass the permission
+/// table), and no command that exists only in development builds.
+#[test]
+fn the_window_is_locked_down() {
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("src-tauri/tauri.conf.json")).unwrap()).unwrap();
+    let security = &conf["app"]["security"];
+    let csp = security["csp"].as_str().expect("a CSP is set");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe"), "no unsafe-inline or unsafe-eval: {csp}");
+    for directive in csp.split(';') {
+        for source in directive.split_whitespace().skip(1) {
+            let allowed = ["'self'", "'none'", "data:", "blob:", "ipc:", "http://ipc.localhost"];
+            assert!(allowed.contains(&source), "no remote source in the CSP: {source}");
+        }
+    }
+    assert_eq!(security["freezePrototype"], true);
+    assert_eq!(security["capabilities"], serde_json::json!(["default"]));
+    assert!(conf["build"]["frontendDist"].as_str().is_some_and(|d| !d.starts_with("http")), "the UI is built in");
+
+    let dir = repo().join("src-tauri/capabilities");
+    let capabilities: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(capabilities.len(), 1, "one capability file");
+    let capability: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(capabilities[0].path()).unwrap()).unwrap();
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    assert_eq!(capability["permissions"], serde_json::json!([]), "no core or plugin command for the page");
+    assert!(capability.get("remote").is_none(), "no remote page gets a capability");
+
+    let mut rust = Vec::new();
+    files(&repo().join("src-tauri/src/commands"), "rs", &mut rust);
+    for path in rust {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("debug_assertions"), "{}: a command only in development builds", path.display());
+    }
+}

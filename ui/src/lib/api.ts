@@ -2,7 +2,6 @@
 // bindings generated from Rust (./bindings), and every failure arrives as an
 // ApiError: { code, message, fields }.
 import { invoke } from '@tauri-apps/api/core';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import type { ApiError } from './bindings/ApiError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { BackupSchedule } from './bindings/BackupSchedule';
@@ -245,7 +244,8 @@ export const api = {
   monthlyReportPreview: (month: string) => call<MonthlyPreview>('monthly_report_preview', { month }),
   produceMonthlyReport: (month: string, kind: ReportKind) => call<ReportRecord>('produce_monthly_report', { month, kind }),
   reportHistory: () => call<ReportRecord[]>('report_history'),
-  saveReportCopy: (id: number, path: string) => call<null>('save_report_copy', { id, path }),
+  /** Opens the system's save dialog (from Rust) and writes the report there: the path, or null when cancelled. */
+  saveReportCopy: (id: number) => call<string | null>('save_report_copy', { id }),
   markReportSubmitted: (id: number, input: SubmittedInput) => call<ReportRecord>('mark_report_submitted', { id, input }),
   dmhTemplate: () => call<TemplateView | null>('dmh_template'),
   loadDmhTemplate: (input: TemplateFileInput) => call<TemplateView>('load_dmh_template', { input }),
@@ -260,17 +260,13 @@ export const api = {
   saveOfficeHoliday: (input: HolidayInput) => call<Holiday[]>('save_office_holiday', { input }),
   removeOfficeHoliday: (day: string) => call<Holiday[]>('remove_office_holiday', { day }),
   produceHmisExport: (from: string, to: string) => call<HmisResult>('produce_hmis_export', { from, to }),
-  /** The system's save dialog: the path chosen, or null when cancelled. */
-  chooseSavePath: (title: string, defaultPath: string, filterName: string, extensions: string[]) =>
-    save({ title, defaultPath, filters: [{ name: filterName, extensions }] }),
-  /** The system's folder dialog: the folder chosen, or null when cancelled. */
-  chooseFolder: (title: string, startIn?: string) =>
-    open({ title, directory: true, multiple: false, defaultPath: startIn }) as Promise<string | null>,
-  backupNow: (folder: string) => call<BackupMade>('backup_now', { folder }),
+  /** The system's folder dialogs open from Rust: the page never names a path. null when cancelled. */
+  backupNow: () => call<BackupMade | null>('backup_now'),
+  chooseDailyBackupFolder: () => call<string | null>('choose_daily_backup_folder'),
   backupSchedule: () => call<BackupSchedule>('backup_schedule'),
   saveBackupSchedule: (input: ScheduleInput) => call<BackupSchedule>('save_backup_schedule', { input }),
-  inspectBackup: (folder: string) => call<BackupSummary>('inspect_backup', { folder }),
-  restoreBackup: (folder: string, passphrase: string) => call<Restored>('restore_backup', { folder, passphrase }),
+  chooseBackup: () => call<BackupSummary | null>('choose_backup'),
+  restoreBackup: (passphrase: string) => call<Restored>('restore_backup', { passphrase }),
   rotateKey: (passphrase: string) => call<AppStatus>('rotate_key', { passphrase }),
   changePassphrase: (change: PassphraseChange) => call<AppStatus>('change_passphrase', { change }),
 };
