@@ -625,9 +625,20 @@ struct CsvColumns {
 
 /// Reads the header of a CSV table and answers its columns and its rows,
 /// each with its line number (the header is line 1), read as they are asked for.
+/// The largest CSV file an import reads: HUD's national Small Area FMR
+/// table, the biggest the office loads, is a few megabytes.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
 fn read_csv(
     text: &str,
 ) -> Result<(CsvColumns, impl Iterator<Item = Result<(usize, csv::StringRecord), String>>), String> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "The file is {:.1} MB; an import reads at most {} MB. Check that this is HUD's table or the utility schedule.",
+            text.len() as f64 / (1024.0 * 1024.0),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
@@ -749,6 +760,18 @@ fn limit_label(code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_too_large_to_be_an_import_is_refused_before_it_is_read() {
+        let mut csv = String::from("fmr_areaname,fmr_0,fmr_1,fmr_2,fmr_3,fmr_4\n");
+        let row = "Somewhere,1,2,3,4,5\n";
+        while csv.len() <= MAX_IMPORT_BYTES {
+            csv.push_str(row);
+        }
+        let refused = parse_figures(FigureKind::FairMarketRents, &csv).unwrap_err();
+        assert!(refused.contains("at most 20 MB"), "{refused}");
+        assert!(parse_schedule(&csv).unwrap_err().contains("at most 20 MB"));
+    }
 
     #[test]
     fn reads_hud_fmr_columns() {
