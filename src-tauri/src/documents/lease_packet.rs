@@ -10,6 +10,7 @@
 
 use chrono::NaiveDate;
 
+use super::disclosure_notice::Part2Notice;
 use super::hap_contract::{self, HapContract};
 use super::income_summary::{self, IncomeSummary};
 use super::inspection_report::{self, InspectionReport};
@@ -193,8 +194,15 @@ impl Signer {
 /// numbers unknown, then again with the numbers found, until a layout finds
 /// the numbers it printed (the second, unless the numbers made the cover a
 /// page longer); only that layout is finished into a PDF.
-pub fn render(packet: &LeasePacket<'_>) -> Result<Vec<u8>, DocumentError> {
-    Ok(settle(packet)?.0.finish())
+///
+/// `notice`, when given, is the packet's last block, after the last part
+/// (see `disclosure`); the cover's checklist does not list it.
+pub fn render(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<Vec<u8>, DocumentError> {
+    let mut doc = settle(packet)?.0;
+    if let Some(n) = notice {
+        super::disclosure_notice::append(&mut doc, n);
+    }
+    Ok(doc.finish())
 }
 
 /// Where each part of the packet starts and ends, as [`render`] prints them.
@@ -560,7 +568,7 @@ mod tests {
         let income = income();
         let packet = packet(&income, false);
         let started = std::time::Instant::now();
-        let bytes = render(&packet).unwrap();
+        let bytes = render(&packet, None).unwrap();
         eprintln!("lease packet rendered in {:?}", started.elapsed());
         let text = pdf_text(&bytes, "housing-desk-lease-packet.pdf");
         let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
@@ -662,7 +670,7 @@ mod tests {
         let income = income();
         let packet = packet(&income, true);
         let started = std::time::Instant::now();
-        let bytes = render(&packet).unwrap();
+        let bytes = render(&packet, None).unwrap();
         let elapsed = started.elapsed();
         let text = pdf_text(&bytes, "housing-desk-lease-packet-20.pdf");
         let total = text.matches('\u{c}').count();
@@ -692,7 +700,7 @@ mod tests {
                 },
             ],
         };
-        let bytes = render(&packet).unwrap();
+        let bytes = render(&packet, None).unwrap();
         let text = pdf_text(&bytes, "housing-desk-lease-packet-master.pdf");
         let cover = flat(text.split('\u{c}').next().unwrap());
         for want in ["Master lease (the grantee is the tenant)", "Master Lease Option:", "1 signature is still needed"]
@@ -710,16 +718,16 @@ mod tests {
         let income = income();
         let mut wrong = packet(&income, false);
         wrong.cover.option = LeasingOption::MasterLease;
-        let err = render(&wrong).unwrap_err().to_string();
+        let err = render(&wrong, None).unwrap_err().to_string();
         assert!(err.contains("under the Master Lease Option, which has no HAP contract"), "{err}");
         let mut wrong = packet(&income, false);
         wrong.parts[1].signed.push(Signer::Owner);
-        let err = render(&wrong).unwrap_err().to_string();
+        let err = render(&wrong, None).unwrap_err().to_string();
         assert!(
             err.contains("Utility allowance worksheet (UA-000019) has no signature line for the owner or agent"),
             "{err}"
         );
         let empty = LeasePacket { cover: cover(LeasingOption::RentalAssistance), parts: Vec::new() };
-        assert!(render(&empty).unwrap_err().to_string().contains("at least one document"));
+        assert!(render(&empty, None).unwrap_err().to_string().contains("at least one document"));
     }
 }

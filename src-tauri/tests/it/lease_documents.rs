@@ -624,7 +624,7 @@ fn the_register_of_a_posted_run_names_payees_approver_and_totals_and_its_csv_has
     assert_eq!(lease_line(&assisted).map(|l| l.amount.to_string()).as_deref(), Some("944.00"), "$1,150 less $206");
     assert_eq!(lease_line(&master).map(|l| l.amount.to_string()).as_deref(), Some("1150.00"));
 
-    let ((pdf_name, pdf), (csv_name, csv)) =
+    let ((pdf_name, pdf), (csv_name, csv), _notice) =
         lease_documents::payment_register(office.store(), &clerk, run.id, today()).unwrap();
     let identifier = format!("RUN-{:06}", run.id);
     assert_eq!(pdf_name, format!("Payment register 2026-12 {identifier}.pdf"));
