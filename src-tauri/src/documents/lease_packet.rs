@@ -196,26 +196,23 @@ impl Signer {
 /// page longer); only that layout is finished into a PDF.
 ///
 /// `notice`, when given, is the packet's last block, after the last part
-/// (see `disclosure`); the cover's checklist does not list it.
+/// (see `disclosure`): the cover says so, and counts the page it ends on
+/// with the last part's pages.
 pub fn render(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<Vec<u8>, DocumentError> {
-    let mut doc = settle(packet)?.0;
-    if let Some(n) = notice {
-        super::disclosure_notice::append(&mut doc, n);
-    }
-    Ok(doc.finish())
+    Ok(settle(packet, notice)?.0.finish())
 }
 
 /// Where each part of the packet starts and ends, as [`render`] prints them.
-pub fn page_ranges(packet: &LeasePacket<'_>) -> Result<Vec<PageRange>, DocumentError> {
-    Ok(settle(packet)?.1)
+pub fn page_ranges(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<Vec<PageRange>, DocumentError> {
+    Ok(settle(packet, notice)?.1)
 }
 
 /// The packet laid out with the page numbers it prints on its cover.
-fn settle(packet: &LeasePacket<'_>) -> Result<(Document, Vec<PageRange>), DocumentError> {
+fn settle(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<(Document, Vec<PageRange>), DocumentError> {
     check(packet)?;
     let mut printed: Option<Vec<PageRange>> = None;
     for _ in 0..MAX_LAYOUTS {
-        let (doc, found) = lay_out(packet, printed.as_deref())?;
+        let (doc, found) = lay_out(packet, printed.as_deref(), notice)?;
         if printed.as_ref() == Some(&found) {
             return Ok((doc, found));
         }
@@ -266,12 +263,13 @@ fn check(packet: &LeasePacket<'_>) -> Result<(), DocumentError> {
 fn lay_out(
     packet: &LeasePacket<'_>,
     printed: Option<&[PageRange]>,
+    notice: Option<&Part2Notice>,
 ) -> Result<(Document, Vec<PageRange>), DocumentError> {
     let c = &packet.cover;
     let header = format!("{}  ·  Lease packet", c.office_name);
     let footer = format!("Lease packet  ·  prepared {}  ·  {}", us(c.prepared_on), c.identifier);
     let mut doc = Document::new(&format!("Lease packet {}", c.identifier), &header, &footer)?;
-    cover(&mut doc, packet, printed);
+    cover(&mut doc, packet, printed, notice.is_some());
     let mut found = Vec::with_capacity(packet.parts.len());
     for part in &packet.parts {
         doc.fresh_page();
@@ -279,10 +277,16 @@ fn lay_out(
         part.document.write(&mut doc)?;
         found.push(PageRange { first, last: doc.page_number() });
     }
+    if let Some(n) = notice {
+        super::disclosure_notice::append(&mut doc, n);
+        if let Some(last) = found.last_mut() {
+            last.last = doc.page_number();
+        }
+    }
     Ok((doc, found))
 }
 
-fn cover(doc: &mut Document, packet: &LeasePacket<'_>, printed: Option<&[PageRange]>) {
+fn cover(doc: &mut Document, packet: &LeasePacket<'_>, printed: Option<&[PageRange]>, with_notice: bool) {
     let c = &packet.cover;
     doc.bookmark("Cover sheet and checklist");
     doc.title("Lease Packet");
@@ -343,6 +347,12 @@ fn cover(doc: &mut Document, packet: &LeasePacket<'_>, printed: Option<&[PageRan
         "Page numbers count across the whole packet. Each document keeps its own heading and identifier at the top \
          and foot of its pages, and has a bookmark in the PDF's outline.",
     );
+    if with_notice {
+        doc.paragraph(
+            "The packet names the participant: it ends with the notice that must accompany a disclosure of their \
+             records (42 CFR 2.32), on the last page.",
+        );
+    }
 }
 
 fn us(d: NaiveDate) -> String {
@@ -597,7 +607,7 @@ mod tests {
             }
         }
         assert_eq!(real.len(), 5, "five parts after the cover");
-        assert_eq!(page_ranges(&packet).unwrap(), real, "page_ranges answers what was printed");
+        assert_eq!(page_ranges(&packet, None).unwrap(), real, "page_ranges answers what was printed");
         assert!(real[3].last - real[3].first >= 4, "the inspection report takes its five pages: {real:?}");
 
         // The cover's checklist prints those ranges.
@@ -708,7 +718,7 @@ mod tests {
             assert!(cover.contains(want), "the cover shows {want:?}:\n{cover}");
         }
         assert!(cover.contains("For the grantee: Maria Okafor") && !cover.contains("Participant: Łukasz"), "{cover}");
-        let ranges = page_ranges(&packet).unwrap();
+        let ranges = page_ranges(&packet, None).unwrap();
         assert_eq!(ranges[0].first, 2, "the sublease follows a one-page cover");
         assert_eq!(ranges[1].first, ranges[0].last + 1, "each part starts on its own page");
     }

@@ -7,6 +7,7 @@
 
 mod backup;
 mod charts;
+mod consents;
 mod desk;
 mod engagement;
 mod hdesk;
