@@ -64,12 +64,13 @@ describe('Consents', () => {
     render(Consents, { participantId: 7 });
     const rows = await screen.findAllByRole('row');
     expect(rows).toHaveLength(4);
-    expect(within(rows[1]).getByText('Current')).toBeInTheDocument();
-    expect(within(rows[1]).getByText('11/20/2027')).toBeInTheDocument();
-    expect(within(rows[2]).getByText('Expires within 30 days')).toBeInTheDocument();
-    expect(within(rows[3]).getByText('Revoked')).toBeInTheDocument();
-    expect(within(rows[3]).getByText('On 06/01/2025: By letter')).toBeInTheDocument();
-    expect(within(rows[3]).queryByRole('button')).toBeNull();
+    const row = (i: number) => rows[i] as HTMLElement;
+    expect(within(row(1)).getByText('Current')).toBeInTheDocument();
+    expect(within(row(1)).getByText('11/20/2027')).toBeInTheDocument();
+    expect(within(row(2)).getByText('Expires within 30 days')).toBeInTheDocument();
+    expect(within(row(3)).getByText('Revoked')).toBeInTheDocument();
+    expect(within(row(3)).getByText('On 06/01/2025: By letter')).toBeInTheDocument();
+    expect(within(row(3)).queryByRole('button')).toBeNull();
     expect(participantConsents).toHaveBeenCalledWith(7);
 
     participantConsents.mockResolvedValueOnce({ consents: [], can_record: false });
