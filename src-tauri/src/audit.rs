@@ -86,6 +86,8 @@ pub enum Entity {
     Stay,
     WaitlistRegistration,
     Exit,
+    /// A consent to disclose (42 CFR 2.31): recorded, then revoked; never deleted.
+    Consent,
     Landlord,
     Unit,
     Inspection,
@@ -128,6 +130,7 @@ impl Entity {
             Entity::Stay => "stay",
             Entity::WaitlistRegistration => "waitlist_registration",
             Entity::Exit => "exit",
+            Entity::Consent => "consent",
             Entity::Landlord => "landlord",
             Entity::Unit => "unit",
             Entity::Inspection => "inspection",

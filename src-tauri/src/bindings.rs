@@ -96,6 +96,12 @@ mod tests {
         crate::reports::hmis::HmisResult::export_all_to(dir).unwrap();
         crate::reports::charts::ProgramCharts::export_all_to(dir).unwrap();
         crate::permissions::RoleGrid::export_all_to(dir).unwrap();
+        // Consents to disclose and the 42 CFR 2.32 notice (issue 8).
+        crate::consents::ParticipantConsents::export_all_to(dir).unwrap();
+        crate::consents::ConsentInput::export_all_to(dir).unwrap();
+        crate::consents::RevokeInput::export_all_to(dir).unwrap();
+        crate::consents::ConsentReport::export_all_to(dir).unwrap();
+        crate::disclosure::NoticeFile::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -44,6 +44,9 @@ pub enum AttentionKind {
     LeaseEnding,
     /// Monthly payment runs to prepare, approve or post.
     PaymentRun,
+    /// Participants without a current consent to disclose, or whose
+    /// consents all expire within 30 days (42 CFR 2.31; `consents`).
+    Consent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -220,6 +223,40 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
                 }
             }
             AttentionKind::PaymentRun => items.extend(payment_run_items(conn, session, today)?),
+            AttentionKind::Consent => {
+                for g in crate::consents::gaps(store, today)? {
+                    if scope == Scope::Mine && g.case_manager_id != Some(session.staff_id) {
+                        continue;
+                    }
+                    let (detail, date) = match (g.kind, g.expires_on) {
+                        (crate::consents::ConsentGapKind::ExpiresSoon, Some(on)) => (
+                            match &g.recipient {
+                                Some(r) => format!("The consent to disclose to {r} expires: ask them to sign again"),
+                                None => "The consent to disclose expires: ask them to sign again".to_string(),
+                            },
+                            Some(on),
+                        ),
+                        _ => (
+                            "No current consent to disclose: ask them to sign one before anything is sent".into(),
+                            None,
+                        ),
+                    };
+                    let link = format!("#/participants/{}", g.participant_id);
+                    items.push((
+                        AttentionItem {
+                            participant_id: Some(g.participant_id),
+                            name: g.name.clone(),
+                            name_link: link.clone(),
+                            date,
+                            detail,
+                            link,
+                            overdue: false,
+                        },
+                        // Missing consents first among the undated, by name.
+                        0,
+                    ));
+                }
+            }
             AttentionKind::Waitlist => {
                 let by = today.checked_add_days(Days::new(due::WAITLIST_WINDOW_DAYS)).unwrap_or(today);
                 for c in db::attention::waitlists_opening(conn, by)?.into_iter().filter(in_scope) {
@@ -260,11 +297,20 @@ pub fn kinds_for(role: Role) -> &'static [AttentionKind] {
     match role {
         Role::HousingLocator => &[Inspection, TemporaryStay, LeaseEnding],
         Role::CaseManager => {
-            &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection, LeaseEnding]
+            &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection, LeaseEnding, Consent]
         }
-        _ => {
-            &[Release, Screening, Visits, Recertification, TemporaryStay, Waitlist, Inspection, LeaseEnding, PaymentRun]
-        }
+        _ => &[
+            Release,
+            Screening,
+            Visits,
+            Recertification,
+            TemporaryStay,
+            Waitlist,
+            Inspection,
+            LeaseEnding,
+            PaymentRun,
+            Consent,
+        ],
     }
 }
 
@@ -279,6 +325,7 @@ fn title(kind: AttentionKind) -> &'static str {
         AttentionKind::Inspection => "HQS inspections due and follow-ups running out",
         AttentionKind::LeaseEnding => "Leases ending in the next 60 days",
         AttentionKind::PaymentRun => "Monthly payments to prepare, approve or post",
+        AttentionKind::Consent => "Consents to disclose missing or expiring in the next 30 days",
     }
 }
 
@@ -433,7 +480,9 @@ mod tests {
             kinds_for(Role::HousingLocator),
             &[AttentionKind::Inspection, AttentionKind::TemporaryStay, AttentionKind::LeaseEnding]
         );
-        assert_eq!(kinds_for(Role::CaseManager).len(), 8, "everything but the payment runs");
+        assert_eq!(kinds_for(Role::CaseManager).len(), 9, "everything but the payment runs");
+        assert!(kinds_for(Role::CaseManager).contains(&AttentionKind::Consent), "they ask for the signature");
+        assert!(!kinds_for(Role::HousingLocator).contains(&AttentionKind::Consent), "not a locator's record");
         assert!(!kinds_for(Role::CaseManager).contains(&AttentionKind::PaymentRun));
         assert!(kinds_for(Role::Supervisor).contains(&AttentionKind::PaymentRun));
     }

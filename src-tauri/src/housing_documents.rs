@@ -24,7 +24,12 @@ use crate::validation::{Choice, ValidationErrors};
 /// The inspection report of inspection `id`, as a PDF with its file name.
 pub fn inspection_report(store: &Store, id: i64) -> Result<(String, Vec<u8>), DeskError> {
     let (input, _) = report_input(store, id)?;
-    let bytes = report::render(&input).map_err(invalid)?;
+    // Naming the tenant names a program participant (see `disclosure`).
+    let kind = crate::disclosure::DocumentKind::InspectionReport {
+        names_tenant: input.tenant_name.as_deref().is_some_and(|n| !n.trim().is_empty()),
+    };
+    let notice = crate::disclosure::notice_for(store, kind)?;
+    let bytes = report::render(&input, notice.as_ref()).map_err(invalid)?;
     Ok((format!("HQS inspection {} {}.pdf", input.identifier, input.inspected_on), bytes))
 }
 

@@ -303,7 +303,8 @@ pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) ->
         printed_on,
         signatures: &signatures,
     };
-    let bytes = crate::documents::income_summary::render(&summary)
+    let notice = crate::disclosure::notice_for(store, crate::disclosure::DocumentKind::IncomeSummary)?;
+    let bytes = crate::documents::income_summary::render(&summary, notice.as_ref())
         .map_err(|e| DeskError::Store(db::StoreError::Invariant(e.to_string())))?;
     let file = format!(
         "Income summary - {} - {} - {}.pdf",

@@ -280,7 +280,12 @@ pub fn lease_packet(
             Part { document: PartDocument::UtilityWorksheet(worksheet), signed: Vec::new() },
         ],
     };
-    let bytes = packet::render(&data).map_err(crate::housing_documents::invalid)?;
+    // The packet names the participant to the owner: it carries the notice
+    // (see `disclosure`), read from the same folder as the lease wording.
+    let notice = crate::disclosure::needs_part2_notice(crate::disclosure::DocumentKind::LeasePacket)
+        .then(|| crate::disclosure::notice(templates_dir))
+        .transpose()?;
+    let bytes = packet::render(&data, notice.as_ref()).map_err(crate::housing_documents::invalid)?;
     let name = crate::housing_documents::file_name_part(&participant.details.legal_name);
     Ok((format!("Lease packet - {name} - {identifier} {today}.pdf"), bytes))
 }
@@ -348,13 +353,17 @@ fn with_schedule(
 }
 
 /// The payment register of run `run_id`: the PDF and the CSV export for the
-/// finance office, each with its file name.
+/// finance office, each with its file name, and the notice of 42 CFR 2.32 as
+/// a text file to go with the CSV (the register names the participants each
+/// payment is for; see `disclosure`). The CSV stays as the finance office's
+/// system imports it: the notice ends the PDF and travels beside the CSV.
+#[allow(clippy::type_complexity)]
 pub fn payment_register(
     store: &Store,
     session: &Session,
     run_id: i64,
     today: NaiveDate,
-) -> Result<((String, Vec<u8>), (String, Vec<u8>)), DeskError> {
+) -> Result<((String, Vec<u8>), (String, Vec<u8>), Option<(String, Vec<u8>)>), DeskError> {
     use crate::documents::payment_register::{
         self as register, PaymentRegister, RegisterLine, RegisterStatus, Signoff,
     };
@@ -402,9 +411,13 @@ pub fn payment_register(
             .collect(),
     };
     let name = format!("Payment register {} {}", run.month.format("%Y-%m"), identifier);
-    let pdf = register::render(&data).map_err(invalid)?;
+    let notice = crate::disclosure::notice_for(store, crate::disclosure::DocumentKind::PaymentRegister)?;
+    let pdf = register::render(&data, notice.as_ref()).map_err(invalid)?;
     let csv = register::csv(&data).map_err(invalid)?;
-    Ok(((format!("{name}.pdf"), pdf), (format!("{name}.csv"), csv)))
+    let notice_file = notice.map(|n| {
+        (format!("{name} - {}", crate::documents::disclosure_notice::NOTICE_FILE_NAME), n.text().into_bytes())
+    });
+    Ok(((format!("{name}.pdf"), pdf), (format!("{name}.csv"), csv), notice_file))
 }
 
 fn invalid(e: crate::documents::DocumentError) -> DeskError {

@@ -41,7 +41,8 @@ pub enum Permission {
     /// A new referral (`access::require_records_role`).
     AddReferrals,
     /// The case itself (`access::require_case`): screening, case plan,
-    /// notes, visits, stays, exit; a case manager only for their own.
+    /// notes, visits, stays, consents to disclose, exit; a case manager only
+    /// for their own.
     KeepCases,
     /// Saving a calculation needs the case (`access::require_case` in
     /// `commands::income`); working one out, printing and signing the
@@ -74,7 +75,9 @@ pub enum Permission {
     ProduceReports,
     /// `reports::budget::save`.
     SetGrantBudget,
-    /// The program figures are read by every role (`reference::tables`).
+    /// The program figures are read by every role (`reference::tables`);
+    /// so is the notice of 42 CFR 2.32 every role's documents end with
+    /// (`disclosure::notice_file_view`, no role check: it is public text).
     SeeFigures,
     /// `reference::can_edit` and `office::set_contact`.
     ChangeFigures,
@@ -276,6 +279,12 @@ macro_rules! command_table {
             housing::add_attachment => KeepHousing,
             housing::list_attachments => SeeHousing,
             housing::save_attachment_copy => SeeHousing,
+            // Consents to disclose and the 42 CFR 2.32 notice (issue 8).
+            consents::participant_consents => SeeRecords,
+            consents::record_consent => KeepCases,
+            consents::revoke_consent => KeepCases,
+            consents::consent_report => ProduceReports,
+            consents::disclosure_notice => SeeFigures,
         }
     };
 }
@@ -386,7 +395,7 @@ impl Permission {
             SeeParticipantList => "See the participant list and housing cards",
             SeeRecords => "See participants' records, income and engagement (not case notes)",
             AddReferrals => "Add referrals",
-            KeepCases => "Screen referrals and keep the case: case plan, notes, visits, stays, exit",
+            KeepCases => "Screen referrals and keep the case: case plan, notes, visits, stays, consents, exit",
             CalculateIncome => "Calculate income and rent; print and sign the income summary",
             SeeParticipantPayments => "See a participant's payments",
             SeeHousing => "See landlords, units, inspections and rent comparisons, and print their documents",
@@ -693,6 +702,12 @@ mod tests {
         ("add_attachment", Some(&[O, L, S, A])),
         ("list_attachments", EVERYONE),
         ("save_attachment_copy", EVERYONE),
+        // Consents to disclose and the 42 CFR 2.32 notice (issue 8).
+        ("participant_consents", Some(&[O, C, S, A])),
+        ("record_consent", Some(&[O, C, S, A])),
+        ("revoke_consent", Some(&[O, C, S, A])),
+        ("consent_report", Some(&[O, S, A])),
+        ("disclosure_notice", EVERYONE),
     ];
 
     fn gate(command: &str, who: Who) -> Result<(), ApiError> {

@@ -15,11 +15,14 @@ data=$(mktemp -d -t housing-desk-e2e.XXXXXX)
 export HOUSING_DESK_DATA_DIR="$data"
 export HOUSING_DESK_DOCUMENTS_DIR="$data/documents"
 export TAURI_DRIVER_PORT="${TAURI_DRIVER_PORT:-4444}"
+# The native WebDriver listens on the next port, so two runs at once need
+# TAURI_DRIVER_PORTs at least 2 apart.
+native_port=$((TAURI_DRIVER_PORT + 1))
 # Quiet the desktop portals a bare session cannot start.
 export GTK_USE_PORTAL=0 NO_AT_BRIDGE=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
 driver_log="$data/tauri-driver.log"
-tauri-driver --port "$TAURI_DRIVER_PORT" >"$driver_log" 2>&1 &
+tauri-driver --port "$TAURI_DRIVER_PORT" --native-port "$native_port" >"$driver_log" 2>&1 &
 driver=$!
 cleanup() {
   kill "$driver" 2>/dev/null || true

@@ -19,6 +19,7 @@ vi.mock('../src/lib/api', () => ({
     changePassphrase: (...a: unknown[]) => changePassphrase(...a),
     listStaff: () => Promise.resolve([]),
     leaseWording: () => Promise.resolve([]),
+    disclosureNotice: () => Promise.reject(new Error('not in this test')),
     rolePermissions: () => new Promise(() => {}),
     chooseDailyBackupFolder: (...a: unknown[]) => chooseDailyBackupFolder(...a),
     backupNow: (...a: unknown[]) => backupNow(...a),

@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod casework;
 pub mod charts;
+pub mod consents;
 pub mod dialogs;
 pub mod engagement;
 pub mod hmis;

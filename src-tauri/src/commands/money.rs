@@ -239,7 +239,10 @@ pub fn print_payment_register(state: State<'_, DeskState>, id: i64) -> Result<St
     let mut desk = lock(&state)?;
     let dir = crate::paths::documents_dir(desk.location());
     let (store, session) = desk.signed_in()?;
-    let (pdf, csv) = crate::lease_documents::payment_register(store, session, id, Moment::now().today)?;
+    let (pdf, csv, notice) = crate::lease_documents::payment_register(store, session, id, Moment::now().today)?;
     crate::housing_documents::save(&dir, csv)?;
+    if let Some(notice) = notice {
+        crate::housing_documents::save(&dir, notice)?;
+    }
     Ok(crate::housing_documents::save(&dir, pdf)?.display().to_string())
 }

@@ -5,6 +5,7 @@
 //! the program participant has no income from any applicable sources at the
 //! time of calculation").
 
+use super::disclosure_notice::Part2Notice;
 use super::layout::{Column, Document, Row, SignatureLine};
 use super::DocumentError;
 use crate::income_calc::{IncomeForm, SavedCalculation, Verification};
@@ -40,11 +41,15 @@ pub fn identifier(c: &SavedCalculation) -> String {
     format!("IC-{:06}", c.id)
 }
 
-/// Lays the summary out and answers the PDF's bytes.
-pub fn render(s: &IncomeSummary<'_>) -> Result<Vec<u8>, DocumentError> {
+/// Lays the summary out and answers the PDF's bytes; `notice`, when given,
+/// is the last block, after the signatures (see `disclosure`).
+pub fn render(s: &IncomeSummary<'_>, notice: Option<&Part2Notice>) -> Result<Vec<u8>, DocumentError> {
     let (header, footer) = running_header(s);
     let mut doc = Document::new("Income Calculation Summary", &header, &footer)?;
     write(&mut doc, s)?;
+    if let Some(n) = notice {
+        super::disclosure_notice::append(&mut doc, n);
+    }
     Ok(doc.finish())
 }
 

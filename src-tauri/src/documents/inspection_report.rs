@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use super::disclosure_notice::Part2Notice;
 use super::layout::{Column, Document, Row, SignatureLine};
 use super::DocumentError;
 
@@ -143,10 +144,14 @@ pub fn outcome_of<'a>(items: impl IntoIterator<Item = &'a Item>) -> Outcome {
 
 /// Lays the report out and answers the PDF's bytes; refuses an outcome the
 /// items contradict.
-pub fn render(r: &InspectionReport) -> Result<Vec<u8>, DocumentError> {
+/// `notice`, when given, is the last block (see `disclosure`).
+pub fn render(r: &InspectionReport, notice: Option<&Part2Notice>) -> Result<Vec<u8>, DocumentError> {
     let (header, footer) = running_header(r);
     let mut doc = Document::new("HQS Inspection Report", &header, &footer)?;
     write(&mut doc, r)?;
+    if let Some(n) = notice {
+        super::disclosure_notice::append(&mut doc, n);
+    }
     Ok(doc.finish())
 }
 
@@ -403,7 +408,7 @@ pub(crate) mod tests {
     #[test]
     fn a_failed_initial_inspection_lists_every_item_and_the_deficiencies() {
         let started = std::time::Instant::now();
-        let bytes = render(&example()).unwrap();
+        let bytes = render(&example(), None).unwrap();
         eprintln!("inspection report rendered in {:?}", started.elapsed());
         let text = pdf_text(&bytes, "housing-desk-inspection-report.pdf");
         assert_eq!(text.matches('\u{c}').count(), 5, "84 items, the deficiencies and signatures take 5 pages:\n{text}");
@@ -434,12 +439,12 @@ pub(crate) mod tests {
     fn the_outcome_must_follow_from_the_items() {
         let mut report = example();
         report.outcome = Outcome::Passed;
-        let err = render(&report).unwrap_err().to_string();
+        let err = render(&report, None).unwrap_err().to_string();
         assert!(err.contains("Passed") && err.contains("Failed"), "the message names both outcomes: {err}");
         report.sections.iter_mut().flat_map(|s| &mut s.items).for_each(|i| i.result = ItemResult::Pass);
         (report.deficiencies, report.follow_up) = (Vec::new(), None);
         report.next_annual_due = NaiveDate::from_ymd_opt(2027, 3, 10);
-        let text = pdf_text(&render(&report).unwrap(), "housing-desk-inspection-passed.pdf");
+        let text = pdf_text(&render(&report, None).unwrap(), "housing-desk-inspection-passed.pdf");
         for want in ["PASSED: the unit meets Housing Quality Standards", "No deficiencies were found.", "03/10/2027"] {
             assert!(text.contains(want), "a passed unit's report shows {want:?}:\n{text}");
         }

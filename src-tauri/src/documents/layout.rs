@@ -306,6 +306,21 @@ impl Document {
         self.wrap(text, BODY_SIZE, Weight::Regular, CONTENT_WIDTH - ITEM_INDENT).len() as f32 * BODY_SIZE * 1.3 + 3.0
     }
 
+    /// The height [`Document::heading`] would give `text`, with the space
+    /// before and after; for [`Document::keep_together`].
+    pub fn heading_height(&self, text: &str) -> f32 {
+        self.wrap(text, 12.0, Weight::Bold, CONTENT_WIDTH).len() as f32 * 12.0 * 1.3 + 10.0
+    }
+
+    /// A thin rule across the page with some space around it: where a
+    /// block that is not part of the document's own content begins.
+    pub fn rule_across(&mut self) {
+        self.space(8.0);
+        let y = self.y;
+        self.rule(MARGIN, MARGIN + CONTENT_WIDTH, y, 0.8);
+        self.space(8.0);
+    }
+
     /// Starts a new page unless `height` points still fit on this one, so
     /// that what follows is not split; does nothing when `height` would not
     /// fit on an empty page either.

@@ -10,6 +10,7 @@
 
 use chrono::NaiveDate;
 
+use super::disclosure_notice::Part2Notice;
 use super::hap_contract::{self, HapContract};
 use super::income_summary::{self, IncomeSummary};
 use super::inspection_report::{self, InspectionReport};
@@ -193,21 +194,25 @@ impl Signer {
 /// numbers unknown, then again with the numbers found, until a layout finds
 /// the numbers it printed (the second, unless the numbers made the cover a
 /// page longer); only that layout is finished into a PDF.
-pub fn render(packet: &LeasePacket<'_>) -> Result<Vec<u8>, DocumentError> {
-    Ok(settle(packet)?.0.finish())
+///
+/// `notice`, when given, is the packet's last block, after the last part
+/// (see `disclosure`): the cover says so, and counts the page it ends on
+/// with the last part's pages.
+pub fn render(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<Vec<u8>, DocumentError> {
+    Ok(settle(packet, notice)?.0.finish())
 }
 
 /// Where each part of the packet starts and ends, as [`render`] prints them.
-pub fn page_ranges(packet: &LeasePacket<'_>) -> Result<Vec<PageRange>, DocumentError> {
-    Ok(settle(packet)?.1)
+pub fn page_ranges(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<Vec<PageRange>, DocumentError> {
+    Ok(settle(packet, notice)?.1)
 }
 
 /// The packet laid out with the page numbers it prints on its cover.
-fn settle(packet: &LeasePacket<'_>) -> Result<(Document, Vec<PageRange>), DocumentError> {
+fn settle(packet: &LeasePacket<'_>, notice: Option<&Part2Notice>) -> Result<(Document, Vec<PageRange>), DocumentError> {
     check(packet)?;
     let mut printed: Option<Vec<PageRange>> = None;
     for _ in 0..MAX_LAYOUTS {
-        let (doc, found) = lay_out(packet, printed.as_deref())?;
+        let (doc, found) = lay_out(packet, printed.as_deref(), notice)?;
         if printed.as_ref() == Some(&found) {
             return Ok((doc, found));
         }
@@ -258,12 +263,13 @@ fn check(packet: &LeasePacket<'_>) -> Result<(), DocumentError> {
 fn lay_out(
     packet: &LeasePacket<'_>,
     printed: Option<&[PageRange]>,
+    notice: Option<&Part2Notice>,
 ) -> Result<(Document, Vec<PageRange>), DocumentError> {
     let c = &packet.cover;
     let header = format!("{}  ·  Lease packet", c.office_name);
     let footer = format!("Lease packet  ·  prepared {}  ·  {}", us(c.prepared_on), c.identifier);
     let mut doc = Document::new(&format!("Lease packet {}", c.identifier), &header, &footer)?;
-    cover(&mut doc, packet, printed);
+    cover(&mut doc, packet, printed, notice.is_some());
     let mut found = Vec::with_capacity(packet.parts.len());
     for part in &packet.parts {
         doc.fresh_page();
@@ -271,10 +277,16 @@ fn lay_out(
         part.document.write(&mut doc)?;
         found.push(PageRange { first, last: doc.page_number() });
     }
+    if let Some(n) = notice {
+        super::disclosure_notice::append(&mut doc, n);
+        if let Some(last) = found.last_mut() {
+            last.last = doc.page_number();
+        }
+    }
     Ok((doc, found))
 }
 
-fn cover(doc: &mut Document, packet: &LeasePacket<'_>, printed: Option<&[PageRange]>) {
+fn cover(doc: &mut Document, packet: &LeasePacket<'_>, printed: Option<&[PageRange]>, with_notice: bool) {
     let c = &packet.cover;
     doc.bookmark("Cover sheet and checklist");
     doc.title("Lease Packet");
@@ -335,6 +347,12 @@ fn cover(doc: &mut Document, packet: &LeasePacket<'_>, printed: Option<&[PageRan
         "Page numbers count across the whole packet. Each document keeps its own heading and identifier at the top \
          and foot of its pages, and has a bookmark in the PDF's outline.",
     );
+    if with_notice {
+        doc.paragraph(
+            "The packet names the participant: it ends with the notice that must accompany a disclosure of their \
+             records (42 CFR 2.32), on the last page.",
+        );
+    }
 }
 
 fn us(d: NaiveDate) -> String {
@@ -560,7 +578,7 @@ mod tests {
         let income = income();
         let packet = packet(&income, false);
         let started = std::time::Instant::now();
-        let bytes = render(&packet).unwrap();
+        let bytes = render(&packet, None).unwrap();
         eprintln!("lease packet rendered in {:?}", started.elapsed());
         let text = pdf_text(&bytes, "housing-desk-lease-packet.pdf");
         let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
@@ -589,7 +607,7 @@ mod tests {
             }
         }
         assert_eq!(real.len(), 5, "five parts after the cover");
-        assert_eq!(page_ranges(&packet).unwrap(), real, "page_ranges answers what was printed");
+        assert_eq!(page_ranges(&packet, None).unwrap(), real, "page_ranges answers what was printed");
         assert!(real[3].last - real[3].first >= 4, "the inspection report takes its five pages: {real:?}");
 
         // The cover's checklist prints those ranges.
@@ -662,7 +680,7 @@ mod tests {
         let income = income();
         let packet = packet(&income, true);
         let started = std::time::Instant::now();
-        let bytes = render(&packet).unwrap();
+        let bytes = render(&packet, None).unwrap();
         let elapsed = started.elapsed();
         let text = pdf_text(&bytes, "housing-desk-lease-packet-20.pdf");
         let total = text.matches('\u{c}').count();
@@ -692,7 +710,7 @@ mod tests {
                 },
             ],
         };
-        let bytes = render(&packet).unwrap();
+        let bytes = render(&packet, None).unwrap();
         let text = pdf_text(&bytes, "housing-desk-lease-packet-master.pdf");
         let cover = flat(text.split('\u{c}').next().unwrap());
         for want in ["Master lease (the grantee is the tenant)", "Master Lease Option:", "1 signature is still needed"]
@@ -700,7 +718,7 @@ mod tests {
             assert!(cover.contains(want), "the cover shows {want:?}:\n{cover}");
         }
         assert!(cover.contains("For the grantee: Maria Okafor") && !cover.contains("Participant: Łukasz"), "{cover}");
-        let ranges = page_ranges(&packet).unwrap();
+        let ranges = page_ranges(&packet, None).unwrap();
         assert_eq!(ranges[0].first, 2, "the sublease follows a one-page cover");
         assert_eq!(ranges[1].first, ranges[0].last + 1, "each part starts on its own page");
     }
@@ -710,16 +728,16 @@ mod tests {
         let income = income();
         let mut wrong = packet(&income, false);
         wrong.cover.option = LeasingOption::MasterLease;
-        let err = render(&wrong).unwrap_err().to_string();
+        let err = render(&wrong, None).unwrap_err().to_string();
         assert!(err.contains("under the Master Lease Option, which has no HAP contract"), "{err}");
         let mut wrong = packet(&income, false);
         wrong.parts[1].signed.push(Signer::Owner);
-        let err = render(&wrong).unwrap_err().to_string();
+        let err = render(&wrong, None).unwrap_err().to_string();
         assert!(
             err.contains("Utility allowance worksheet (UA-000019) has no signature line for the owner or agent"),
             "{err}"
         );
         let empty = LeasePacket { cover: cover(LeasingOption::RentalAssistance), parts: Vec::new() };
-        assert!(render(&empty).unwrap_err().to_string().contains("at least one document"));
+        assert!(render(&empty, None).unwrap_err().to_string().contains("at least one document"));
     }
 }

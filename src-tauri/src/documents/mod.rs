@@ -3,6 +3,7 @@
 //! "Nguyễn" and "Łukasz" come out as written.
 
 pub mod deficiency_notice;
+pub mod disclosure_notice;
 pub mod hap_contract;
 pub mod income_summary;
 pub mod inspection_report;

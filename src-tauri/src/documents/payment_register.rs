@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::disclosure_notice::Part2Notice;
 use super::layout::{Column, Document, Row, SignatureLine, Weight};
 use super::DocumentError;
 use crate::rules::{month_words, us_date, Money};
@@ -112,8 +113,9 @@ impl RegisterStatus {
 }
 
 /// Lays the register out and answers the PDF's bytes; refuses a register
-/// that cannot be true (see [`check`]).
-pub fn render(r: &PaymentRegister) -> Result<Vec<u8>, DocumentError> {
+/// that cannot be true (see [`check`]). `notice`, when given, is the last
+/// block, after the approval signatures (see `disclosure`).
+pub fn render(r: &PaymentRegister, notice: Option<&Part2Notice>) -> Result<Vec<u8>, DocumentError> {
     check(r)?;
     let month = month_words(r.month);
     let paid: Vec<&RegisterLine> = r.lines.iter().filter(|l| !l.held).collect();
@@ -208,6 +210,9 @@ pub fn render(r: &PaymentRegister) -> Result<Vec<u8>, DocumentError> {
     }
     payee_section(&mut doc, &widths, &groups, &payees, total);
     approval_section(&mut doc, r, paid.len(), held.len(), total);
+    if let Some(n) = notice {
+        super::disclosure_notice::append(&mut doc, n);
+    }
     Ok(doc.finish())
 }
 
@@ -686,7 +691,7 @@ mod tests {
 
     #[test]
     fn the_register_totals_each_category_and_leaves_held_lines_out() {
-        let bytes = render(&example()).unwrap();
+        let bytes = render(&example(), None).unwrap();
         let text = pdf_text(&bytes, "housing-desk-payment-register.pdf");
         // pdftotext -layout pads columns with runs of spaces; a table row reads as one line once they are one.
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -735,7 +740,7 @@ mod tests {
     fn a_preview_says_on_every_page_that_it_is_not_approved() {
         let mut r = example();
         r.status = RegisterStatus::Preview;
-        let text = pdf_text(&render(&r).unwrap(), "housing-desk-payment-register-preview.pdf");
+        let text = pdf_text(&render(&r, None).unwrap(), "housing-desk-payment-register-preview.pdf");
         let pages = text.matches('\u{c}').count();
         assert_eq!(text.matches("PREVIEW, NOT APPROVED").count(), pages, "every page's header says so:\n{text}");
         assert!(text.contains("PREVIEW: this payment run has not been approved."), "{text}");
@@ -749,7 +754,7 @@ mod tests {
             approved: Signoff { by: "Nguyễn Thị Lan".into(), on: d("2026-10-28") },
             posted: Signoff { by: "Ana Castillo".into(), on: d("2026-10-30") },
         };
-        let text = pdf_text(&render(&r).unwrap(), "housing-desk-payment-register-posted.pdf");
+        let text = pdf_text(&render(&r, None).unwrap(), "housing-desk-payment-register-posted.pdf");
         for want in [
             "Posted to the ledger by Ana Castillo on 10/30/2026; approved for payment by",
             "Posted to the ledger: Ana Castillo",
@@ -774,7 +779,7 @@ mod tests {
         for (spoil, want) in cases {
             let mut r = example();
             spoil(&mut r.lines[0]);
-            for err in [render(&r).unwrap_err(), csv(&r).unwrap_err()] {
+            for err in [render(&r, None).unwrap_err(), csv(&r).unwrap_err()] {
                 assert!(err.to_string().contains(want), "{want:?} in {err}");
             }
         }
@@ -809,7 +814,7 @@ mod tests {
         }
         let r = PaymentRegister { lines, ..example() };
         let started = std::time::Instant::now();
-        let bytes = render(&r).unwrap();
+        let bytes = render(&r, None).unwrap();
         eprintln!("2,000-line register: {} bytes in {:?}", bytes.len(), started.elapsed());
         let text = pdf_text(&bytes, "housing-desk-payment-register-2000.pdf");
         let pages = text.matches('\u{c}').count();

@@ -133,7 +133,8 @@ pub fn produce_hmis(
     if !problems.is_empty() {
         return Ok(HmisResult { report: None, problems, clients, enrollments, exits });
     }
-    let bytes = zip_files(&files, export.export_date)?;
+    let notice = crate::disclosure::notice_for(store, crate::disclosure::DocumentKind::HmisExport)?;
+    let bytes = zip_files(&files, notice.as_ref(), export.export_date)?;
     let file_name = format!("HMIS CSV {first} to {last}.zip");
     let summary =
         format!("{}, {}, {}", count(clients, "client"), count(enrollments, "enrollment"), count(exits, "exit"));
@@ -639,7 +640,14 @@ fn office_words(message: &str) -> String {
 }
 
 /// The CSV files in one `.zip` (deflated), each dated with the export.
-fn zip_files(files: &[HmisFile], at: NaiveDateTime) -> Result<Vec<u8>, DeskError> {
+/// The CSV files, as HMIS imports them, and the notice of 42 CFR 2.32 as a
+/// file of its own beside them (`PART2-NOTICE.txt`), so the CSVs stay
+/// importable (see `disclosure`).
+fn zip_files(
+    files: &[HmisFile],
+    notice: Option<&crate::documents::disclosure_notice::Part2Notice>,
+    at: NaiveDateTime,
+) -> Result<Vec<u8>, DeskError> {
     use chrono::{Datelike, Timelike};
     use std::io::Write;
     let fail = |e: &dyn std::fmt::Display| {
@@ -662,6 +670,10 @@ fn zip_files(files: &[HmisFile], at: NaiveDateTime) -> Result<Vec<u8>, DeskError
     for f in files {
         zip.start_file(f.name, options).map_err(|e| fail(&e))?;
         zip.write_all(f.text.as_bytes()).map_err(|e| fail(&e))?;
+    }
+    if let Some(n) = notice {
+        zip.start_file(crate::documents::disclosure_notice::NOTICE_FILE_NAME, options).map_err(|e| fail(&e))?;
+        zip.write_all(n.text().as_bytes()).map_err(|e| fail(&e))?;
     }
     Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
 }

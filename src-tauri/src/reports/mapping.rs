@@ -188,7 +188,8 @@ pub fn fill(store: &Store, rows: &[MonthlyRow]) -> Result<Vec<u8>, DeskError> {
         .iter()
         .map(|key| key.as_deref().and_then(|k| table.columns.iter().position(|c: &Column| c.key == k)))
         .collect();
-    workbook::fill_template(&found.content, &layout, &columns, &table as &Table).map_err(|e| {
+    let notice = crate::disclosure::notice_for(store, crate::disclosure::DocumentKind::DmhTemplate)?.map(|n| n.lines());
+    workbook::fill_template(&found.content, &layout, &columns, &table as &Table, notice.as_deref()).map_err(|e| {
         DeskError::from(ValidationErrors::single("kind", format!("DMH's template could not be filled: {e}")))
     })
 }

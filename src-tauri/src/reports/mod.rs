@@ -344,7 +344,9 @@ pub fn produce_monthly(
                 ),
             }];
             notes.extend(fields::definitions());
-            let bytes = workbook::write_workbook(&[(Some(heading), table)], "Notes", &notes)
+            let notice = crate::disclosure::notice_for(store, crate::disclosure::DocumentKind::MonthlyWorkbook)?
+                .map(|n| n.lines());
+            let bytes = workbook::write_workbook(&[(Some(heading), table)], "Notes", &notes, notice.as_deref())
                 .map_err(|e| report_error(e.to_string()))?;
             (bytes, format!("Monthly participant data {}.xlsx", month.format("%Y-%m")))
         }
@@ -422,7 +424,7 @@ pub fn produce_quarterly(
                 lines: vec![format!("{office}: Housing is Recovery pilot."), prepared],
             };
             let sheets = quarterly_workbooks::performance_sheets(&f, heading);
-            let bytes = workbook::write_workbook(&sheets, "Notes", &quarterly_workbooks::performance_notes(&f))
+            let bytes = workbook::write_workbook(&sheets, "Notes", &quarterly_workbooks::performance_notes(&f), None)
                 .map_err(|e| report_error(e.to_string()))?;
             (bytes, format!("Quarterly performance {code}.xlsx"), performance_summary(&f))
         }
@@ -435,7 +437,7 @@ pub fn produce_quarterly(
                 ],
             };
             let sheets = quarterly_workbooks::financial_sheets(&f, heading);
-            let bytes = workbook::write_workbook(&sheets, "Notes", &quarterly_workbooks::financial_notes(&f))
+            let bytes = workbook::write_workbook(&sheets, "Notes", &quarterly_workbooks::financial_notes(&f), None)
                 .map_err(|e| report_error(e.to_string()))?;
             (bytes, format!("Quarterly financial {code}.xlsx"), financial_summary(&f))
         }

@@ -130,11 +130,14 @@ const INTEGER_FORMAT: &str = "0";
 const PERCENT_FORMAT: &str = "0.0%";
 
 /// One or more data sheets, each with an optional heading block above a frozen
-/// header row, then a "Notes" sheet of definitions under `notes_title`.
+/// header row, then a "Notes" sheet of definitions under `notes_title`, then,
+/// when `notice` is given, a last sheet "Disclosure notice" with its lines
+/// (the notice of 42 CFR 2.32; see `disclosure`).
 pub fn write_workbook(
     sheets: &[(Option<Heading>, Table)],
     notes_title: &str,
     notes: &[Definition],
+    notice: Option<&[String]>,
 ) -> Result<Vec<u8>, WorkbookError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
@@ -149,8 +152,22 @@ pub fn write_workbook(
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(&name).map_err(write_error)?;
     write_notes(worksheet, notes_title, notes, &formats)?;
+    if let Some(lines) = notice {
+        let name = unique_sheet_name(NOTICE_SHEET_NAME, &mut used_names);
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(&name).map_err(write_error)?;
+        worksheet.set_column_width(0, 100).map_err(write_error)?;
+        for (i, line) in lines.iter().enumerate() {
+            let format = if i == 0 { &formats.title } else { &formats.wrapped };
+            worksheet.write_string_with_format(i as u32 * 2, 0, line, format).map_err(write_error)?;
+        }
+        set_print_setup(worksheet);
+    }
     workbook.save_to_buffer().map_err(write_error)
 }
+
+/// The name of the notice's sheet, the last of a workbook that carries it.
+pub const NOTICE_SHEET_NAME: &str = crate::documents::disclosure_notice::NOTICE_SHEET_NAME;
 
 /// Finds the header row: the first row, within the first 30, that has at
 /// least 3 non-empty text cells and more text cells than other non-empty
@@ -178,11 +195,17 @@ pub fn read_template(bytes: &[u8]) -> Result<TemplateLayout, WorkbookError> {
 /// Fills the template's sheet from the row below the header, one row per
 /// table row; `mapping[i]` names the table column for template column `i`
 /// (A = 0), `None` leaves it blank. See the module doc for example rows.
+///
+/// With `notice`, a last sheet "Disclosure notice" is added after the
+/// template's own sheets, with its lines one every other row (the notice of
+/// 42 CFR 2.32; see `disclosure`). A sheet of that name the template already
+/// has is left alone and the notice's gets " (2)".
 pub fn fill_template(
     bytes: &[u8],
     layout: &TemplateLayout,
     mapping: &[Option<usize>],
     table: &Table,
+    notice: Option<&[String]>,
 ) -> Result<Vec<u8>, WorkbookError> {
     let count = table.columns.len();
     if let Some(index) = mapping.iter().flatten().find(|&&i| i >= count) {
@@ -240,6 +263,22 @@ pub fn fill_template(
     sheet.get_column_dimensions_mut().retain(|c| template_columns.contains(c.get_col_num()));
     let last_row = (first_row + table.rows.len() as u32).max(first_row + 1) - 1;
     stretch_to_rows(sheet, first_row - 1, last_row);
+
+    if let Some(lines) = notice {
+        let mut used: Vec<String> = book.get_sheet_collection().iter().map(|s| s.get_name().to_string()).collect();
+        let name = unique_sheet_name(NOTICE_SHEET_NAME, &mut used);
+        let sheet = book.new_sheet(&name).map_err(|e| WorkbookError::Write { detail: e.to_string() })?;
+        sheet.get_column_dimension_mut("A").set_width(100.0);
+        for (i, line) in lines.iter().enumerate() {
+            let cell = sheet.get_cell_mut((1, i as u32 * 2 + 1));
+            cell.set_value_string(line);
+            let style = cell.get_style_mut();
+            style.get_alignment_mut().set_wrap_text(true);
+            if i == 0 {
+                style.get_font_mut().set_bold(true);
+            }
+        }
+    }
 
     let mut out = Vec::new();
     umya_spreadsheet::writer::xlsx::write_writer(&book, &mut out)
@@ -642,7 +681,7 @@ mod tests {
             term: "Enrollment date".into(),
             meaning: "The day the participant signed the program agreement.".into(),
         }];
-        let bytes = write_workbook(&[(Some(heading), sample_table())], "What the columns mean", &notes).unwrap();
+        let bytes = write_workbook(&[(Some(heading), sample_table())], "What the columns mean", &notes, None).unwrap();
         let mut book = open(&bytes);
         // '[', ']', ':' and '/' are not allowed in sheet names, and 31 characters is the limit.
         assert_eq!(book.sheet_names(), vec!["Participants- Oct-2026 -draft-", "Notes"]);
@@ -776,7 +815,7 @@ mod tests {
         let layout = read_template(&template).unwrap();
         // Template C (blank header) and G (County) get nothing; First name is not sent.
         let mapping = [Some(0), Some(1), None, Some(3), Some(4), Some(5), None];
-        let bytes = fill_template(&template, &layout, &mapping, &template_table(2)).unwrap();
+        let bytes = fill_template(&template, &layout, &mapping, &template_table(2), None).unwrap();
 
         let mut book = open(&bytes);
         assert_eq!(book.sheet_names(), vec!["Instructions", "Data"]);
@@ -819,7 +858,7 @@ mod tests {
         let template = dmh_template();
         let layout = read_template(&template).unwrap();
         let mapping = [Some(0), Some(1), None, Some(3), Some(4), Some(5), None];
-        let bytes = fill_template(&template, &layout, &mapping, &template_table(0)).unwrap();
+        let bytes = fill_template(&template, &layout, &mapping, &template_table(0), None).unwrap();
         let data = open(&bytes).worksheet_range("Data").unwrap();
         for c in 0..7 {
             assert_eq!(cell(&data, 3, c), Data::Empty, "example cell in column {c} cleared");
@@ -832,7 +871,7 @@ mod tests {
         let err = read_template(garbage).unwrap_err();
         assert_eq!(err.to_string(), "This file is not an Excel workbook (.xlsx).");
         let layout = TemplateLayout { sheet: "Data".into(), header_row: 0, headers: vec![] };
-        let err = fill_template(b"hello", &layout, &[], &template_table(1)).unwrap_err();
+        let err = fill_template(b"hello", &layout, &[], &template_table(1), None).unwrap_err();
         assert_eq!(err.to_string(), "This file is not an Excel workbook (.xlsx).");
 
         let mut wb = Workbook::new();
@@ -840,15 +879,15 @@ mod tests {
         let err = read_template(&wb.save_to_buffer().unwrap()).unwrap_err();
         assert_eq!(err.to_string(), "No header row found in the first 30 rows of sheet 'Summary'.");
 
-        let err = fill_template(&dmh_template(), &layout, &[Some(9)], &template_table(1)).unwrap_err();
+        let err = fill_template(&dmh_template(), &layout, &[Some(9)], &template_table(1), None).unwrap_err();
         assert!(matches!(err, WorkbookError::MappingOutOfRange { index: 10, count: 6 }));
         let missing = TemplateLayout { sheet: "Gone".into(), ..layout };
-        let err = fill_template(&dmh_template(), &missing, &[], &template_table(1)).unwrap_err();
+        let err = fill_template(&dmh_template(), &missing, &[], &template_table(1), None).unwrap_err();
         assert!(matches!(err, WorkbookError::SheetMissing { .. }));
 
         let mut long = template_table(1);
         long.rows[0][1] = text(&"x".repeat(40_000));
-        let err = write_workbook(&[(None, long)], "", &[]).unwrap_err();
+        let err = write_workbook(&[(None, long)], "", &[], None).unwrap_err();
         assert_eq!(
             err.to_string(),
             "A value in column 'Last name', row 2 of sheet 'Participants' is longer than the 32,767 characters \
@@ -883,7 +922,7 @@ mod tests {
     fn time_write_workbook_10k_rows_45_columns() {
         let table = big_table(10_000, 45);
         let started = Instant::now();
-        let bytes = write_workbook(&[(None, table)], "Notes", &[]).unwrap();
+        let bytes = write_workbook(&[(None, table)], "Notes", &[], None).unwrap();
         let took = started.elapsed();
         println!("write_workbook 10,000 x 45: {took:?}, {} bytes", bytes.len());
         assert!(took.as_secs_f64() < 2.0);
@@ -902,7 +941,7 @@ mod tests {
         let table = big_table(10_000, 40);
         let mapping: Vec<Option<usize>> = (0..40).map(Some).collect();
         let started = Instant::now();
-        let bytes = fill_template(&template, &layout, &mapping, &table).unwrap();
+        let bytes = fill_template(&template, &layout, &mapping, &table, None).unwrap();
         let took = started.elapsed();
         println!("fill_template 10,000 x 40: {took:?}, {} bytes", bytes.len());
         let data = open(&bytes).worksheet_range("Data").unwrap();

@@ -2,6 +2,7 @@
 //! Tauri. Each cites the section of the Guide (or of 24 CFR Part 5) it
 //! implements, and answers plain values the UI shows step by step.
 
+pub mod consent;
 pub mod due;
 pub mod eligibility;
 pub mod eligible_costs;

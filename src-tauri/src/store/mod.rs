@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod charts;
 pub mod comparisons;
+pub mod consents;
 pub mod hmis;
 pub mod incentives;
 pub mod inspections;
@@ -54,6 +55,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0017_chart_indexes.sql")),
     M::up(include_str!("migrations/0018_backup_schedule.sql")),
     M::up(include_str!("migrations/0019_sign_in_lockout.sql")),
+    M::up(include_str!("migrations/0020_consents.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -18,6 +18,7 @@ use housing_desk::reports::{self, ReportKind};
 
 use crate::money::Office;
 use crate::support::*;
+use housing_desk::documents::disclosure_notice::NOTICE_FILE_NAME;
 
 const FILES: [&str; 9] = [
     "Export.csv",
@@ -125,19 +126,36 @@ fn autumn(dir: &std::path::Path) -> Autumn {
     Autumn { office, ana, ben, cy, dee }
 }
 
-/// The files in a `.zip`, in its order.
+/// The CSV files in a `.zip`, in its order (the notice of 42 CFR 2.32
+/// beside them is read by [`notice_in`]).
 fn unzip(bytes: &[u8]) -> Vec<HmisFile> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("the export is a zip");
-    (0..archive.len())
-        .map(|i| {
-            let mut f = archive.by_index(i).unwrap();
-            let found = f.name().unwrap().to_string();
-            let name = FILES.into_iter().find(|n| *n == found).unwrap_or_else(|| panic!("unexpected {found}"));
-            let mut text = String::new();
-            f.read_to_string(&mut text).unwrap();
-            HmisFile { name, text }
-        })
-        .collect()
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let found = f.name().unwrap().to_string();
+        if found == NOTICE_FILE_NAME {
+            continue;
+        }
+        let name = FILES.into_iter().find(|n| *n == found).unwrap_or_else(|| panic!("unexpected {found}"));
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        files.push(HmisFile { name, text });
+    }
+    files
+}
+
+/// The names of every file in a `.zip`, and the text of its notice file.
+fn notice_in(bytes: &[u8]) -> (Vec<String>, Option<String>) {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("the export is a zip");
+    let names: Vec<String> =
+        (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    let text = archive.by_name(NOTICE_FILE_NAME).ok().map(|mut f| {
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        text
+    });
+    (names, text)
 }
 
 /// A file's rows as maps of column to cell.
@@ -173,9 +191,19 @@ fn the_export_is_a_zip_of_fy2026_files_that_pass_the_validator() {
     assert_eq!((record.period_start, record.period_end), (d("2026-10-01"), d("2026-11-23")));
     assert_eq!(record.created_by, "Maria Okafor", "kept with who made it");
 
-    let files = unzip(&reports::file(store, &admin, record.id).unwrap().bytes);
+    let zipped = reports::file(store, &admin, record.id).unwrap().bytes;
+    let files = unzip(&zipped);
     let names: Vec<&str> = files.iter().map(|f| f.name).collect();
     assert_eq!(names, FILES, "the nine files, in the writer's order");
+    // Client records with the substance use field: a disclosure of part 2
+    // records, so the notice of 42 CFR 2.32 goes with it, as a file of its
+    // own so that HMIS still imports every CSV.
+    let (all, notice) = notice_in(&zipped);
+    assert_eq!(all.len(), FILES.len() + 1, "the CSVs and the notice: {all:?}");
+    assert_eq!(all.last().map(String::as_str), Some(NOTICE_FILE_NAME), "the notice comes last");
+    let notice = notice.expect("the notice is in the zip");
+    assert!(notice.contains("42 CFR part 2 prohibits unauthorized use or disclosure of these records."), "{notice}");
+    assert!(!files.iter().any(|f| f.text.contains("42 CFR")), "no CSV carries the notice: they stay importable");
     assert_eq!(hmis_csv::validate(&files), vec![], "what was saved passes the validator as read back");
 
     let export = &rows(&files, "Export.csv")[0];

@@ -117,7 +117,7 @@ fn enrollment(case_manager: Option<i64>) -> EnrollmentInput {
 }
 
 /// Screens, finds eligible and enrolls participant `id`.
-fn make_enrolled(store: &mut Store, session: &Session, id: i64, case_manager: Option<i64>) -> Case {
+pub(crate) fn make_enrolled(store: &mut Store, session: &Session, id: i64, case_manager: Option<i64>) -> Case {
     make_eligible(store, session, id);
     casework::change(store, session, id, &CaseChange::Enrollment(enrollment(case_manager)), moment()).unwrap()
 }
@@ -1397,7 +1397,8 @@ fn the_dashboard_lists_each_kind_by_person_date_and_link() {
             AttentionKind::Waitlist,
             AttentionKind::Inspection,
             AttentionKind::LeaseEnding,
-            AttentionKind::PaymentRun
+            AttentionKind::PaymentRun,
+            AttentionKind::Consent
         ]
     );
     for g in &dash.attention {

@@ -27,6 +27,9 @@ use housing_desk::units::Unit;
 
 use crate::support::*;
 
+/// The statement the shipped notice file prints (42 CFR 2.32(a)(2)).
+const NOTICE_STATEMENT: &str = "42 CFR part 2 prohibits unauthorized use or disclosure of these records.";
+
 // ---- Fixtures ----
 
 /// The office: the administrator signed in, one landlord whose name has
@@ -340,6 +343,12 @@ fn a_rental_assistance_packet_holds_the_cover_the_hap_contract_and_the_records_t
     ] {
         assert!(text.contains(want), "the packet shows {want:?}:\n{text}");
     }
+    // It names the participant to the owner as a participant of a program
+    // for people with a substance use disorder: the notice of 42 CFR 2.32
+    // is its last block, after the last part, from the office's file.
+    let notice_at = text.rfind(NOTICE_STATEMENT).expect("the packet ends with the notice of 42 CFR 2.32");
+    assert!(text.rfind("Total utility allowance").unwrap() < notice_at, "after the last part");
+    assert!(office.templates.join("part2-notice.txt").exists(), "written beside the lease wording on first use");
 
     let written = office.templates.join("hap-contract.txt");
     assert_eq!(
@@ -624,7 +633,7 @@ fn the_register_of_a_posted_run_names_payees_approver_and_totals_and_its_csv_has
     assert_eq!(lease_line(&assisted).map(|l| l.amount.to_string()).as_deref(), Some("944.00"), "$1,150 less $206");
     assert_eq!(lease_line(&master).map(|l| l.amount.to_string()).as_deref(), Some("1150.00"));
 
-    let ((pdf_name, pdf), (csv_name, csv)) =
+    let ((pdf_name, pdf), (csv_name, csv), notice_file) =
         lease_documents::payment_register(office.store(), &clerk, run.id, today()).unwrap();
     let identifier = format!("RUN-{:06}", run.id);
     assert_eq!(pdf_name, format!("Payment register 2026-12 {identifier}.pdf"));
@@ -649,6 +658,15 @@ fn the_register_of_a_posted_run_names_payees_approver_and_totals_and_its_csv_has
     ] {
         assert!(text.contains(&want), "the register shows {want:?}:\n{text}");
     }
+    // It names the participants each payment is for: the notice of 42 CFR
+    // 2.32 ends the PDF, after the approval, and travels beside the CSV as a
+    // text file, so the finance office's system still imports the CSV.
+    let notice_at = text.rfind(NOTICE_STATEMENT).expect("the register ends with the notice");
+    assert!(text.find("Approved for payment").unwrap() < notice_at, "after the sign-off");
+    let (notice_name, notice) = notice_file.expect("a notice file goes with the CSV");
+    assert_eq!(notice_name, format!("Payment register 2026-12 {identifier} - PART2-NOTICE.txt"));
+    assert!(String::from_utf8(notice).unwrap().contains(NOTICE_STATEMENT));
+    assert!(!String::from_utf8_lossy(&csv).contains("42 CFR"), "the CSV is only its rows");
 
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let rows: Vec<HashMap<String, String>> = reader.deserialize().collect::<Result<_, _>>().unwrap();

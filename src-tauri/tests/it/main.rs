@@ -7,6 +7,7 @@
 
 mod backup;
 mod charts;
+mod consents;
 mod crash;
 mod desk;
 mod engagement;

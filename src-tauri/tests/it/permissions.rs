@@ -15,7 +15,7 @@ use housing_desk::store::keyring::NoKeyring;
 use housing_desk::store::Store;
 use housing_desk::validation::Choice;
 use housing_desk::{
-    access, backup, casework, engagement, income_calc, landlords, lease_documents, leases, ledger, office,
+    access, backup, casework, consents, engagement, income_calc, landlords, lease_documents, leases, ledger, office,
     participants, payment_run, reference, reports, units,
 };
 
@@ -77,6 +77,10 @@ const CALLS: &[(&str, ServiceCall)] = &[
         let location = DataLocation::new(&f.desk_dir);
         backup::backup_from_window(st, s, &location, &f.scratch, moment()).map(drop)
     }),
+    // Consents to disclose (issue 8).
+    ("participant_consents", |st, s, f| consents::for_participant(st, s, f.participant, today()).map(drop)),
+    ("record_consent", |st, s, f| consents::record(st, s, f.participant, &Default::default(), moment()).map(drop)),
+    ("consent_report", |st, s, _| consents::report(st, s, today()).map(drop)),
 ];
 
 fn permission_of(command: &str) -> Permission {

@@ -94,7 +94,11 @@ fn the_performance_workbook_reads_back_with_numbers_as_numbers() {
     assert_eq!(r.summary, "2 served, 1 housed at the quarter's end");
     let file = reports::file(store, &admin, r.id).unwrap();
     let mut book = open(&file.bytes);
-    assert_eq!(book.sheet_names(), ["Performance", "Exits by destination", "Engagement", "Notes"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["Performance", "Exits by destination", "Engagement", "Notes"],
+        "counts and rates identify no one: no notice of 42 CFR 2.32 (see disclosure::needs_part2_notice)"
+    );
     let sheet = book.worksheet_range("Performance").unwrap();
     let (header, measure_col) = find(&sheet, "Measure");
     let value_col = find(&sheet, "Value").1;
@@ -207,7 +211,10 @@ fn the_financial_report_sets_the_quarter_and_the_year_against_the_budget() {
     )
     .unwrap();
     assert_eq!(pdf.file_name, "Quarterly performance summary 2026 Q3.pdf");
-    assert!(reports::file(store, &admin, pdf.id).unwrap().bytes.starts_with(b"%PDF"));
+    let bytes = reports::file(store, &admin, pdf.id).unwrap().bytes;
+    assert!(bytes.starts_with(b"%PDF"));
+    let text = crate::consents::pdf_words(&bytes);
+    assert!(!text.contains("42 CFR part 2"), "a summary of counts carries no disclosure notice:\n{text}");
     let to = dir.path().join("summary.pdf");
     reports::save_copy(store, &admin, pdf.id, &to, moment()).unwrap();
     assert!(to.exists());

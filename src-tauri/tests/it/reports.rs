@@ -112,7 +112,17 @@ fn the_monthly_workbook_has_a_row_for_everyone_referred_or_served_with_real_date
     let file = reports::file(store, &admin, record.id).unwrap();
 
     let mut book = open(&file.bytes);
-    assert_eq!(book.sheet_names(), ["October 2026", "Notes"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["October 2026", "Notes", "Disclosure notice"],
+        "a row per participant is a disclosure of part 2 records: the notice of 42 CFR 2.32 is the last sheet"
+    );
+    let notice = book.worksheet_range("Disclosure notice").unwrap();
+    let words: Vec<String> = notice.rows().filter_map(|r| r.first().map(|c| c.to_string())).collect();
+    assert!(
+        words.iter().any(|w| w == "42 CFR part 2 prohibits unauthorized use or disclosure of these records."),
+        "the shipped statement: {words:?}"
+    );
     let sheet = book.worksheet_range("October 2026").unwrap();
     let (header_row, id_col) = find(&sheet, "Participant ID");
     let col = |h: &str| find(&sheet, h).1;
@@ -325,7 +335,16 @@ fn dmh_template_is_loaded_once_mapped_and_filled_by_the_app() {
     let record = reports::produce_monthly(store, &admin, "2026-10", ReportKind::MonthlyDmh, moment()).unwrap();
     let file = reports::file(store, &admin, record.id).unwrap();
     let mut filled = open(&file.bytes);
-    assert_eq!(filled.sheet_names(), ["Instructions", "Consumers"], "DMH's sheets, kept");
+    assert_eq!(
+        filled.sheet_names(),
+        ["Instructions", "Consumers", "Disclosure notice"],
+        "DMH's sheets, kept, and the notice of 42 CFR 2.32 after them"
+    );
+    let notice = filled.worksheet_range("Disclosure notice").unwrap();
+    assert_eq!(
+        notice.get((2, 0)),
+        Some(&Data::String("42 CFR part 2 prohibits unauthorized use or disclosure of these records.".into()))
+    );
     let instructions = filled.worksheet_range("Instructions").unwrap();
     assert_eq!(instructions.get((0, 0)), Some(&Data::String("Complete one row per consumer.".into())));
     let sheet = filled.worksheet_range("Consumers").unwrap();

@@ -3,6 +3,13 @@
 // ApiError: { code, message, fields }.
 import { invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
+// Consents to disclose and the 42 CFR 2.32 notice (issue 8).
+import type { Consent } from './bindings/Consent';
+import type { ConsentInput } from './bindings/ConsentInput';
+import type { ConsentReport } from './bindings/ConsentReport';
+import type { NoticeFile } from './bindings/NoticeFile';
+import type { ParticipantConsents } from './bindings/ParticipantConsents';
+import type { RevokeInput } from './bindings/RevokeInput';
 import type { AppStatus } from './bindings/AppStatus';
 import type { BackupSchedule } from './bindings/BackupSchedule';
 import type { BackupSummary } from './bindings/BackupSummary';
@@ -269,4 +276,10 @@ export const api = {
   restoreBackup: (passphrase: string) => call<Restored>('restore_backup', { passphrase }),
   rotateKey: (passphrase: string) => call<AppStatus>('rotate_key', { passphrase }),
   changePassphrase: (change: PassphraseChange) => call<AppStatus>('change_passphrase', { change }),
+  // Consents to disclose and the 42 CFR 2.32 notice (issue 8).
+  participantConsents: (participantId: number) => call<ParticipantConsents>('participant_consents', { participantId }),
+  recordConsent: (participantId: number, input: ConsentInput) => call<Consent>('record_consent', { participantId, input }),
+  revokeConsent: (consentId: number, input: RevokeInput) => call<Consent>('revoke_consent', { consentId, input }),
+  consentReport: () => call<ConsentReport>('consent_report'),
+  disclosureNotice: () => call<NoticeFile>('disclosure_notice'),
 };

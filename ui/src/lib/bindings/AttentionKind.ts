@@ -3,4 +3,4 @@
 /**
  * The kinds of things that need attention, in the order the page shows them.
  */
-export type AttentionKind = "release" | "screening" | "visits" | "recertification" | "temporary_stay" | "waitlist" | "inspection" | "lease_ending" | "payment_run";
+export type AttentionKind = "release" | "screening" | "visits" | "recertification" | "temporary_stay" | "waitlist" | "inspection" | "lease_ending" | "payment_run" | "consent";
