@@ -14,6 +14,7 @@ vi.mock('../src/lib/api', () => ({
   api: {
     listStaff: () => listStaff(),
     leaseWording: () => Promise.resolve([]),
+    disclosureNotice: () => new Promise(() => {}),
     backupSchedule: () => new Promise(() => {}),
     rolePermissions: () => new Promise(() => {}),
     unlockStaff: (...a: unknown[]) => unlockStaff(...a),
