@@ -189,7 +189,7 @@ fn main() {
         .query_row("SELECT count(*) FROM payment WHERE participant_id = ?1", [tenant], |r| r.get::<_, i64>(0))
         .expect("count");
     figures.push(measure_stoppable("A participant's payments and limits page", 50, RUNS, &stop, || {
-        std::hint::black_box(housing_desk::ledger::participant_ledger(&store, &session, tenant, today)?);
+        std::hint::black_box(housing_desk::ledger::participant_ledger(&store, &session, tenant, when)?);
         Ok(())
     }));
     let last_month = month_start(month_start(today).pred_opt().expect("last month"));

@@ -96,6 +96,9 @@ mod tests {
         crate::reports::hmis::HmisResult::export_all_to(dir).unwrap();
         crate::reports::charts::ProgramCharts::export_all_to(dir).unwrap();
         crate::permissions::RoleGrid::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditQuery::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditPage::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditChoices::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -90,6 +90,8 @@ pub enum Permission {
     /// restoring (`Desk::restorer`), the database key and the recovery
     /// passphrase (`Desk::administrator`).
     Backups,
+    /// `audit_trail::require_audit_role`: the audit page and its CSV export.
+    SeeAuditTrail,
 }
 
 /// How much of a permission a role holds.
@@ -275,6 +277,10 @@ macro_rules! command_table {
             housing::add_attachment => KeepHousing,
             housing::list_attachments => SeeHousing,
             housing::save_attachment_copy => SeeHousing,
+            // The audit trail (issue 8).
+            audit::audit_trail => SeeAuditTrail,
+            audit::audit_choices => SeeAuditTrail,
+            audit::export_audit_trail => SeeAuditTrail,
         }
     };
 }
@@ -375,6 +381,7 @@ impl Permission {
         Permission::SeeStaff,
         Permission::ManageStaff,
         Permission::Backups,
+        Permission::SeeAuditTrail,
     ];
 
     /// The words for people.
@@ -404,6 +411,7 @@ impl Permission {
             SeeStaff => "See staff accounts",
             ManageStaff => "Add staff accounts and see what each role may do",
             Backups => "Make backups, restore them, change the database key and the recovery passphrase",
+            SeeAuditTrail => "See who viewed and changed records (the audit trail) and export it",
         }
     }
 
@@ -437,6 +445,7 @@ impl Permission {
             SeeStaff                => [N,     N,      N,       Y,         Y],
             ManageStaff             => [N,     N,      N,       N,         Y],
             Backups                 => [N,     N,      N,       N,         Y],
+            SeeAuditTrail           => [N,     N,      N,       Y,         Y],
         }
     }
 
@@ -691,6 +700,10 @@ mod tests {
         ("add_attachment", Some(&[O, L, S, A])),
         ("list_attachments", EVERYONE),
         ("save_attachment_copy", EVERYONE),
+        // The audit trail (issue 8).
+        ("audit_trail", Some(&[S, A])),
+        ("audit_choices", Some(&[S, A])),
+        ("export_audit_trail", Some(&[S, A])),
     ];
 
     fn gate(command: &str, who: Who) -> Result<(), ApiError> {

@@ -54,6 +54,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0017_chart_indexes.sql")),
     M::up(include_str!("migrations/0018_backup_schedule.sql")),
     M::up(include_str!("migrations/0019_sign_in_lockout.sql")),
+    // Issue 8, the audit trail; renumbered to 0021 when merged after consents (0020).
+    M::up(include_str!("migrations/0020_audit_views.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
