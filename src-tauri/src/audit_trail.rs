@@ -12,6 +12,7 @@ use crate::accounts::Session;
 use crate::audit::{AuditAction, AuditEntry, Change, Entity, RecordPart, LIST, PART};
 use crate::desk::Moment;
 use crate::error::DeskError;
+use crate::lists::ChoiceItem;
 use crate::permissions::{Grant, Permission};
 use crate::store::audit::{TrailCursor, TrailFilter, TrailRow};
 use crate::store::{self as db, Store};
@@ -100,18 +101,12 @@ pub struct AuditChange {
     pub new: Option<String>,
 }
 
-/// What the page's selects offer.
+/// What the page's selects offer (a staff member's code is their id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AuditChoices {
-    pub staff: Vec<AuditOption>,
-    pub kinds: Vec<AuditOption>,
-    pub actions: Vec<AuditOption>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct AuditOption {
-    pub value: String,
-    pub label: String,
+    pub staff: Vec<ChoiceItem>,
+    pub kinds: Vec<ChoiceItem>,
+    pub actions: Vec<ChoiceItem>,
 }
 
 /// Succeeds for the roles that may read the trail (supervisors and
@@ -126,7 +121,7 @@ pub fn require_audit_role(session: &Session) -> Result<(), DeskError> {
 /// The staff members, kinds of record and actions the filters offer.
 pub fn choices(store: &Store, session: &Session) -> Result<AuditChoices, DeskError> {
     require_audit_role(session)?;
-    let option = |value: &str, label: &str| AuditOption { value: value.into(), label: label.into() };
+    let option = |code: &str, label: &str| ChoiceItem { code: code.into(), label: label.into() };
     Ok(AuditChoices {
         staff: db::audit::staff_names(store.conn())?
             .into_iter()

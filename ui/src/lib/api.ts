@@ -102,6 +102,10 @@ import type { Holiday } from './bindings/Holiday';
 import type { HolidayInput } from './bindings/HolidayInput';
 import type { HmisResult } from './bindings/HmisResult';
 import type { RoleGrid } from './bindings/RoleGrid';
+// The audit trail (issue 8).
+import type { AuditChoices } from './bindings/AuditChoices';
+import type { AuditPage } from './bindings/AuditPage';
+import type { AuditQuery } from './bindings/AuditQuery';
 
 export type { ApiError };
 
@@ -273,4 +277,9 @@ export const api = {
   restoreBackup: (folder: string, passphrase: string) => call<Restored>('restore_backup', { folder, passphrase }),
   rotateKey: (passphrase: string) => call<AppStatus>('rotate_key', { passphrase }),
   changePassphrase: (change: PassphraseChange) => call<AppStatus>('change_passphrase', { change }),
+  // The audit trail (issue 8).
+  auditTrail: (query: AuditQuery) => call<AuditPage>('audit_trail', { query }),
+  auditChoices: () => call<AuditChoices>('audit_choices'),
+  /** Writes every entry the filters choose to `path` as CSV; answers how many. */
+  exportAuditTrail: (query: AuditQuery, path: string) => call<number>('export_audit_trail', { query, path }),
 };
