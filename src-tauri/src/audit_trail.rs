@@ -322,7 +322,11 @@ fn plain_row(row: TrailRow) -> AuditRow {
                     .unwrap_or_default(),
             ),
             LIST => what.push(change.new.unwrap_or_default()),
-            field => changes.push(AuditChange { field: field_words(field), old: change.old, new: change.new }),
+            field => changes.push(AuditChange {
+                field: field_words(field),
+                old: change.old.map(|v| value_words(&v)),
+                new: change.new.map(|v| value_words(&v)),
+            }),
         }
     }
     AuditRow {
@@ -347,6 +351,28 @@ fn plain_row(row: TrailRow) -> AuditRow {
 /// A stored field name in words: `legal_name` → `Legal name`.
 fn field_words(field: &str) -> String {
     crate::validation::capitalize(&field.replace('_', " "))
+}
+
+/// A stored value in words: a group of fields kept as JSON (demographics)
+/// reads `Sex: not collected; Race ethnicity: (none)` instead of braces.
+fn value_words(value: &str) -> String {
+    fn words(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.iter().map(|(k, v)| format!("{}: {}", field_words(k), words(v))).collect::<Vec<_>>().join("; ")
+            }
+            serde_json::Value::Array(items) if items.is_empty() => "(none)".into(),
+            serde_json::Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join(", "),
+            serde_json::Value::String(s) if s.is_empty() => "(empty)".into(),
+            serde_json::Value::String(s) => s.replace('_', " "),
+            serde_json::Value::Null => "(empty)".into(),
+            other => other.to_string(),
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(value) {
+        Ok(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => words(&v),
+        _ => value.to_string(),
+    }
 }
 
 /// The filters of an export, as its audit entry records them.
@@ -382,6 +408,11 @@ mod tests {
         assert_eq!(change_words(&c(None, Some("Anne"))), "Legal name: Anne");
         assert_eq!(change_words(&c(Some("Ann"), None)), "Legal name: Ann → (empty)");
         assert_eq!(field_words("expected_release_date"), "Expected release date");
+        assert_eq!(
+            value_words(r#"{"sex":"not_collected","race_ethnicity":[],"veteran_status":"yes"}"#),
+            "Sex: not collected; Race ethnicity: (none); Veteran status: yes"
+        );
+        assert_eq!(value_words("Ana, \"Red\""), "Ana, \"Red\"", "plain text is left as typed");
     }
 
     #[test]
