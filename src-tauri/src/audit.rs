@@ -1,9 +1,21 @@
 //! The audit trail: who did what to which record, when, and what changed.
 //! Every write records its entry in the same transaction as the change
 //! (see `store::audit`), so a change without its entry cannot exist.
+//!
+//! Every view of a participant's record is recorded too (HIPAA's audit
+//! controls, 45 CFR 164.312(b)): the services that show a participant's
+//! record, or a part of it, call [`record_view`] with the part shown, and
+//! the lists of many participants call [`record_list_view`] with the query.
+//! The trail cannot be changed or deleted: triggers in the store refuse it
+//! (migration `0020_audit_views.sql`), and the app has no command that would.
 
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::accounts::Session;
+use crate::desk::Moment;
+use crate::error::DeskError;
+use crate::store::{self as db, Store};
 
 /// Who acted: a signed-in staff member, or for a failed sign-in the
 /// username that was tried.
@@ -41,6 +53,9 @@ pub enum AuditAction {
     UnlockWindow,
     /// An account locked after five failed sign-ins in a row.
     AccountLocked,
+    /// A participant's record, or a part of it, shown on screen; or a list
+    /// of participants (no id, the query in the changes).
+    View,
 }
 
 impl AuditAction {
@@ -60,7 +75,52 @@ impl AuditAction {
             AuditAction::LockWindow => "lock_window",
             AuditAction::UnlockWindow => "unlock_window",
             AuditAction::AccountLocked => "account_locked",
+            AuditAction::View => "view",
         }
+    }
+
+    /// Every action, in the order the audit page offers them.
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::View,
+        AuditAction::Create,
+        AuditAction::Update,
+        AuditAction::Delete,
+        AuditAction::Export,
+        AuditAction::SignIn,
+        AuditAction::SignInFailed,
+        AuditAction::SignOut,
+        AuditAction::LockWindow,
+        AuditAction::UnlockWindow,
+        AuditAction::AccountLocked,
+        AuditAction::UnlockWithPassphrase,
+        AuditAction::Restore,
+        AuditAction::RotateKey,
+        AuditAction::ChangePassphrase,
+    ];
+
+    /// The words for people, as the audit page shows them.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Create => "Added",
+            AuditAction::Update => "Changed",
+            AuditAction::Delete => "Removed",
+            AuditAction::Export => "Printed or exported",
+            AuditAction::SignIn => "Signed in",
+            AuditAction::SignInFailed => "Failed to sign in",
+            AuditAction::SignOut => "Signed out",
+            AuditAction::UnlockWithPassphrase => "Opened with the recovery passphrase",
+            AuditAction::Restore => "Restored a backup",
+            AuditAction::RotateKey => "Changed the database key",
+            AuditAction::ChangePassphrase => "Changed the recovery passphrase",
+            AuditAction::LockWindow => "Locked the window",
+            AuditAction::UnlockWindow => "Unlocked the window",
+            AuditAction::AccountLocked => "Account locked",
+            AuditAction::View => "Viewed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL.iter().copied().find(|a| a.code() == code)
     }
 }
 
@@ -109,6 +169,8 @@ pub enum Entity {
     Backup,
     /// The database as a whole: its key, its recovery passphrase.
     Database,
+    /// The audit trail itself (its export to CSV).
+    AuditTrail,
 }
 
 impl Entity {
@@ -148,12 +210,138 @@ impl Entity {
             Entity::Holiday => "holiday",
             Entity::Backup => "backup",
             Entity::Database => "database",
+            Entity::AuditTrail => "audit_log",
         }
+    }
+
+    /// Every kind, in the order the audit page offers them.
+    pub const ALL: &'static [Entity] = &[
+        Entity::Participant,
+        Entity::Screening,
+        Entity::Enrollment,
+        Entity::CasePlanGoal,
+        Entity::VocationalHours,
+        Entity::Employment,
+        Entity::Stay,
+        Entity::WaitlistRegistration,
+        Entity::Exit,
+        Entity::Consent,
+        Entity::EngagementVisit,
+        Entity::IncomeCalculation,
+        Entity::Signature,
+        Entity::Lease,
+        Entity::LeaseChange,
+        Entity::Approval,
+        Entity::Payment,
+        Entity::PaymentRun,
+        Entity::Landlord,
+        Entity::Unit,
+        Entity::Inspection,
+        Entity::RentComparison,
+        Entity::PaymentStandardCheck,
+        Entity::Incentive,
+        Entity::Attachment,
+        Entity::Report,
+        Entity::GrantBudget,
+        Entity::Holiday,
+        Entity::ReferenceTable,
+        Entity::Office,
+        Entity::Staff,
+        Entity::Session,
+        Entity::Backup,
+        Entity::Database,
+        Entity::AuditTrail,
+    ];
+
+    /// The words for people, as the audit page shows them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Office => "Office",
+            Entity::Staff => "Staff account",
+            Entity::Participant => "Participant",
+            Entity::Session => "Sign-in",
+            Entity::IncomeCalculation => "Income calculation",
+            Entity::ReferenceTable => "Program figures",
+            Entity::Signature => "Signature",
+            Entity::EngagementVisit => "Engagement visit",
+            Entity::Screening => "Screening",
+            Entity::Enrollment => "Enrollment",
+            Entity::CasePlanGoal => "Case plan goal",
+            Entity::VocationalHours => "Vocational hours",
+            Entity::Employment => "Job",
+            Entity::Stay => "Stay",
+            Entity::WaitlistRegistration => "Waiting list",
+            Entity::Exit => "Exit",
+            Entity::Consent => "Consent to disclose",
+            Entity::Landlord => "Landlord",
+            Entity::Unit => "Unit",
+            Entity::Inspection => "Inspection",
+            Entity::RentComparison => "Rent comparison",
+            Entity::PaymentStandardCheck => "Payment standard check",
+            Entity::Incentive => "Landlord incentive",
+            Entity::Attachment => "File",
+            Entity::Lease => "Lease",
+            Entity::LeaseChange => "Lease change",
+            Entity::Approval => "DMH approval",
+            Entity::Payment => "Payment",
+            Entity::PaymentRun => "Payment run",
+            Entity::Report => "Report",
+            Entity::GrantBudget => "Grant budget",
+            Entity::Holiday => "Holiday",
+            Entity::Backup => "Backup",
+            Entity::Database => "Database",
+            Entity::AuditTrail => "Audit trail",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Entity> {
+        Entity::ALL.iter().copied().find(|e| e.code() == code)
     }
 }
 
+/// Which part of a participant's record was shown or printed: the `part`
+/// of a view entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordPart {
+    Record,
+    HousingCard,
+    Screening,
+    Case,
+    Engagement,
+    IncomeCalculations,
+    IncomeStatus,
+    IncomeSummary,
+    Signatures,
+    Leases,
+    Ledger,
+    LeasePacket,
+    Consents,
+}
+
+crate::validation::choices!(RecordPart {
+    Record => "record", "record";
+    HousingCard => "housing_card", "housing card";
+    Screening => "screening", "screening";
+    Case => "case", "case (plan, notes, stays, exit)";
+    Engagement => "engagement", "engagement visits";
+    IncomeCalculations => "income_calculations", "income calculations";
+    IncomeStatus => "income_status", "income status";
+    IncomeSummary => "income_summary", "income calculation summary";
+    Signatures => "signatures", "signatures on the income summary";
+    Leases => "leases", "leases";
+    Ledger => "ledger", "payments ledger";
+    LeasePacket => "lease_packet", "lease packet";
+    Consents => "consents", "consents to disclose";
+});
+
+/// The field of a view entry that names the part shown.
+pub const PART: &str = "part";
+/// The field of a list view entry that names the list shown.
+pub const LIST: &str = "list";
+
 /// One field's change; `None` is an empty value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct Change {
     pub field: String,
     pub old: Option<String>,
@@ -191,6 +379,78 @@ pub fn diff<T: Serialize>(old: Option<&T>, new: &T, skip: &[&str]) -> Vec<Change
             (old_value != new_value).then(|| Change { field: field.clone(), old: old_value, new: new_value })
         })
         .collect()
+}
+
+/// Records that the signed-in staff member was shown `part` of participant
+/// `participant_id`'s record: one INSERT, no transaction of its own, so a
+/// view stays within the screen's budget. Call it after the service has
+/// read what it shows (a refused or failed view is not recorded as seen).
+pub fn record_view(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    part: RecordPart,
+    when: Moment,
+) -> Result<(), DeskError> {
+    record_part(store, session, AuditAction::View, participant_id, part, when)
+}
+
+/// Records that part of a participant's record left the store as a
+/// document (a PDF printed for them): an export, a disclosure.
+pub fn record_print(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    part: RecordPart,
+    when: Moment,
+) -> Result<(), DeskError> {
+    record_part(store, session, AuditAction::Export, participant_id, part, when)
+}
+
+/// Records that a list of many participants was shown: one entry without
+/// an id whose changes describe the query (`list`, then each filter that
+/// was set, the search text included: it stays inside the encrypted store
+/// and the audit page is for supervisors and administrators only).
+pub fn record_list_view(
+    store: &Store,
+    session: &Session,
+    list: &str,
+    filters: &[(&str, String)],
+    when: Moment,
+) -> Result<(), DeskError> {
+    let mut changes = vec![Change { field: LIST.into(), old: None, new: Some(list.into()) }];
+    changes.extend(filters.iter().filter(|(_, value)| !value.trim().is_empty()).map(|(field, value)| Change {
+        field: (*field).into(),
+        old: None,
+        new: Some(value.clone()),
+    }));
+    let entry = AuditEntry {
+        actor: session.actor(),
+        action: AuditAction::View,
+        entity: Entity::Participant,
+        entity_id: None,
+        changes,
+    };
+    Ok(db::audit::insert(store.conn(), &entry, when.at)?)
+}
+
+fn record_part(
+    store: &Store,
+    session: &Session,
+    action: AuditAction,
+    participant_id: i64,
+    part: RecordPart,
+    when: Moment,
+) -> Result<(), DeskError> {
+    use crate::validation::Choice;
+    let entry = AuditEntry {
+        actor: session.actor(),
+        action,
+        entity: Entity::Participant,
+        entity_id: Some(participant_id),
+        changes: vec![Change { field: PART.into(), old: None, new: Some(part.code().into()) }],
+    };
+    Ok(db::audit::insert(store.conn(), &entry, when.at)?)
 }
 
 fn plain(value: &serde_json::Value) -> Option<String> {

@@ -102,6 +102,10 @@ mod tests {
         crate::consents::RevokeInput::export_all_to(dir).unwrap();
         crate::consents::ConsentReport::export_all_to(dir).unwrap();
         crate::disclosure::NoticeFile::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditQuery::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditPage::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditChoices::export_all_to(dir).unwrap();
+        crate::audit_trail::AuditExport::export_all_to(dir).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

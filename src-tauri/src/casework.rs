@@ -227,8 +227,21 @@ pub enum CaseChange {
     Exit(ExitInput),
 }
 
-/// The participant's case.
-pub fn case(store: &Store, session: &Session, participant_id: i64, today: NaiveDate) -> Result<Case, DeskError> {
+/// The participant's case, shown to the signed-in staff member: the view
+/// is audited.
+pub fn case(store: &Store, session: &Session, participant_id: i64, when: Moment) -> Result<Case, DeskError> {
+    let shown = case_as_it_stands(store, session, participant_id, when.today)?;
+    audit::record_view(store, session, participant_id, audit::RecordPart::Case, when)?;
+    Ok(shown)
+}
+
+/// The case on `today` (after a change, which is audited as such).
+fn case_as_it_stands(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    today: NaiveDate,
+) -> Result<Case, DeskError> {
     access::require_case(store, session, participant_id)?;
     let conn = store.conn();
     let participant = db::participants::get(conn, participant_id)?.ok_or(DeskError::NotFound("participant"))?;
@@ -449,7 +462,7 @@ pub fn change(
         db::audit::insert(tx, &entry, when.at)?;
         Ok::<_, DeskError>(())
     })?;
-    case(store, session, participant_id, today)
+    case_as_it_stands(store, session, participant_id, today)
 }
 
 /// A change that passed its checks.

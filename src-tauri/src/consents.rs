@@ -128,14 +128,16 @@ pub struct ConsentReport {
     pub expiring: Vec<ConsentGap>,
 }
 
-/// A participant's consents on `today`.
+/// A participant's consents on the office's day `when`; the view is audited.
 pub fn for_participant(
     store: &Store,
     session: &Session,
     participant_id: i64,
-    today: NaiveDate,
+    when: Moment,
 ) -> Result<ParticipantConsents, DeskError> {
     let access = access::require_record(store, session, participant_id)?;
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::Consents, when)?;
+    let today = when.today;
     let consents =
         db::consents::for_participant(store.conn(), participant_id)?.into_iter().map(|c| shown(c, today)).collect();
     Ok(ParticipantConsents { consents, can_record: access == access::CaseAccess::Full })

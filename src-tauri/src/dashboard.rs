@@ -287,6 +287,12 @@ pub fn dashboard(store: &Store, session: &Session, scope: Scope, when: Moment) -
         Ok(()) => crate::reports::due(store, session, today)?,
         Err(_) => Vec::new(),
     };
+    // The attention lists name participants: one view of many, audited.
+    let scope_words = match scope {
+        Scope::Office => "the whole office",
+        Scope::Mine => "mine",
+    };
+    crate::audit::record_list_view(store, session, "home page", &[("scope", scope_words.to_string())], when)?;
     Ok(Dashboard { scope, counts, exited_this_month, total_participants, attention, reports_due })
 }
 

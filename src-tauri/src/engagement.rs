@@ -73,12 +73,14 @@ pub struct EngagementOverview {
 
 /// The visits and the months, on `today`, as the signed-in staff member may
 /// see them.
+/// The view is audited.
 pub fn overview(
     store: &Store,
     session: &Session,
     participant_id: i64,
-    today: NaiveDate,
+    when: Moment,
 ) -> Result<EngagementOverview, DeskError> {
+    let today = when.today;
     let access = access::require_record(store, session, participant_id)?;
     let mut visits = visits(store, participant_id)?;
     let notes_hidden = access != CaseAccess::Full;
@@ -90,6 +92,7 @@ pub fn overview(
         }
     }
     let months = months(&visits, today, today);
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::Engagement, when)?;
     Ok(EngagementOverview { visits, months, notes_hidden })
 }
 

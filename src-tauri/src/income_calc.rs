@@ -265,6 +265,34 @@ fn effect(
     }
 }
 
+/// A participant's saved calculations as the window shows them: for those
+/// who may see the record (`access::require_record`); the view is audited.
+pub fn calculation_history(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    when: Moment,
+) -> Result<Vec<SavedCalculation>, DeskError> {
+    crate::access::require_record(store, session, participant_id)?;
+    let shown = history(store, participant_id)?;
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::IncomeCalculations, when)?;
+    Ok(shown)
+}
+
+/// The calculation in force and the next recertification date as the
+/// window shows them: for those who may see the record; the view is audited.
+pub fn income_status(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    when: Moment,
+) -> Result<IncomeStatus, DeskError> {
+    crate::access::require_record(store, session, participant_id)?;
+    let shown = status(store, participant_id, when.today)?;
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::IncomeStatus, when)?;
+    Ok(shown)
+}
+
 /// The calculation in force and the next recertification date.
 pub fn status(store: &Store, participant_id: i64, today: NaiveDate) -> Result<IncomeStatus, DeskError> {
     let all = history(store, participant_id)?;
@@ -315,14 +343,23 @@ pub fn summary_pdf(store: &Store, calculation_id: i64, printed_on: NaiveDate) ->
     Ok((file, bytes))
 }
 
-/// Writes the summary PDF into `dir` (created if need be) and answers its path.
+/// Writes the summary PDF into `dir` (created if need be) and answers its
+/// path; for those who may see the participant's record. The print is
+/// audited as an export of the participant's record.
 pub fn save_summary(
     store: &Store,
+    session: &Session,
     calculation_id: i64,
-    printed_on: NaiveDate,
+    when: Moment,
     dir: &std::path::Path,
 ) -> Result<std::path::PathBuf, DeskError> {
-    crate::housing_documents::save(dir, summary_pdf(store, calculation_id, printed_on)?)
+    crate::access::require_calculation(store, session, calculation_id)?;
+    let participant_id = db::reference::calculation(store.conn(), calculation_id)?
+        .ok_or(DeskError::NotFound("calculation"))?
+        .participant_id;
+    let path = crate::housing_documents::save(dir, summary_pdf(store, calculation_id, when.today)?)?;
+    crate::audit::record_print(store, session, participant_id, crate::audit::RecordPart::IncomeSummary, when)?;
+    Ok(path)
 }
 
 fn read_saved(row: db::reference::StoredCalculation) -> Result<SavedCalculation, DeskError> {

@@ -87,6 +87,24 @@ pub fn wording_files(dir: &Path) -> Result<Vec<WordingFile>, DeskError> {
         .collect()
 }
 
+/// Prints the lease packet into `dir` and answers where; the print is
+/// audited as an export of the participant's record (the packet holds the
+/// income calculation summary).
+pub fn print_lease_packet(
+    store: &Store,
+    session: &Session,
+    lease_id: i64,
+    when: crate::desk::Moment,
+    templates_dir: &Path,
+    dir: &Path,
+) -> Result<std::path::PathBuf, DeskError> {
+    let pdf = lease_packet(store, session, lease_id, when.today, templates_dir)?;
+    let participant_id = crate::leases::get(store, lease_id, when.today)?.participant_id;
+    let path = crate::housing_documents::save(dir, pdf)?;
+    crate::audit::record_print(store, session, participant_id, crate::audit::RecordPart::LeasePacket, when)?;
+    Ok(path)
+}
+
 /// The lease packet of lease `lease_id` as one PDF, with its file name: the
 /// cover sheet, the HAP contract (rental assistance) or the sublease (master
 /// lease) in the office's wording from `templates_dir`, the signed income

@@ -785,6 +785,20 @@ pub fn for_unit(store: &Store, unit_id: i64, today: NaiveDate) -> Result<Vec<Lea
 }
 
 /// A participant's leases, newest first.
+/// A participant's leases as the window shows them: for those who may see
+/// the record (`access::require_record`); the view is audited.
+pub fn participant_leases(
+    store: &Store,
+    session: &Session,
+    participant_id: i64,
+    when: Moment,
+) -> Result<Vec<Lease>, DeskError> {
+    crate::access::require_record(store, session, participant_id)?;
+    let shown = for_participant(store, participant_id, when.today)?;
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::Leases, when)?;
+    Ok(shown)
+}
+
 pub fn for_participant(store: &Store, participant_id: i64, today: NaiveDate) -> Result<Vec<Lease>, DeskError> {
     db::leases::list(store.conn(), "l.participant_id", participant_id)?
         .into_iter()

@@ -405,12 +405,14 @@ pub fn payment(store: &Store, id: i64) -> Result<Payment, DeskError> {
 
 /// A participant's ledger: payments, totals by category, each limit of the
 /// Guide with what is used, and DMH's approvals on record.
+/// The view is audited.
 pub fn participant_ledger(
     store: &Store,
     session: &Session,
     participant_id: i64,
-    today: NaiveDate,
+    when: Moment,
 ) -> Result<LedgerView, DeskError> {
+    let today = when.today;
     require_ledger_view(store, session, Some(participant_id))?;
     let participant = db::participants::get(store.conn(), participant_id)?.ok_or(DeskError::NotFound("participant"))?;
     let stored_approvals = db::ledger::approvals(store.conn(), participant_id)?;
@@ -420,6 +422,7 @@ pub fn participant_ledger(
     let leases = leases::for_participant(store, participant_id, today)?;
     let limits = participant_limits(store, participant_id, &payments, &approvals, &leases, today)?;
     let (totals, total) = totals(&payments);
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::Ledger, when)?;
     Ok(LedgerView { title: participant.details.legal_name, payments, totals, total, limits, approvals })
 }
 

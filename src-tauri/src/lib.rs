@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod app;
 pub mod attachments;
 pub mod audit;
+pub mod audit_trail;
 pub mod backup;
 mod bindings;
 pub mod calc;

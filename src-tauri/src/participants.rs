@@ -402,10 +402,12 @@ pub fn update(
 }
 
 /// The participant's record, for every role but housing locators (who see
-/// the [`HousingCard`]).
-pub fn get(store: &Store, session: &Session, id: i64) -> Result<Participant, DeskError> {
+/// the [`HousingCard`]). The view is audited.
+pub fn get(store: &Store, session: &Session, id: i64, when: Moment) -> Result<Participant, DeskError> {
     access::require_record(store, session, id)?;
-    db::participants::get(store.conn(), id)?.ok_or(DeskError::NotFound("participant"))
+    let record = db::participants::get(store.conn(), id)?.ok_or(DeskError::NotFound("participant"))?;
+    crate::audit::record_view(store, session, id, crate::audit::RecordPart::Record, when)?;
+    Ok(record)
 }
 
 /// What a housing locator needs to house someone, and nothing of their case.
@@ -427,7 +429,14 @@ pub struct HousingCard {
 }
 
 /// The housing card of participant `id`; every signed-in role may see it.
-pub fn housing_card(store: &Store, id: i64) -> Result<HousingCard, DeskError> {
+/// The view is audited.
+pub fn housing_card(store: &Store, session: &Session, id: i64, when: Moment) -> Result<HousingCard, DeskError> {
+    let card = card_of(store, id)?;
+    crate::audit::record_view(store, session, id, crate::audit::RecordPart::HousingCard, when)?;
+    Ok(card)
+}
+
+fn card_of(store: &Store, id: i64) -> Result<HousingCard, DeskError> {
     let p = db::participants::get(store.conn(), id)?.ok_or(DeskError::NotFound("participant"))?;
     let household_size = db::journey::latest_screening(store.conn(), id)?
         .and_then(|s| serde_json::from_str::<crate::screening::ScreeningForm>(&s.form).ok())
@@ -455,8 +464,21 @@ pub fn list(store: &Store, query: &ParticipantQuery) -> Result<ParticipantPage, 
 
 /// A page of the list as the signed-in staff member may see it: housing
 /// locators get names and statuses without the referral's setting or dates.
-pub fn list_for(store: &Store, session: &Session, query: &ParticipantQuery) -> Result<ParticipantPage, DeskError> {
+///
+/// The list is audited as one view: its search text, status filter and page.
+pub fn list_for(
+    store: &Store,
+    session: &Session,
+    query: &ParticipantQuery,
+    when: Moment,
+) -> Result<ParticipantPage, DeskError> {
     let mut page = list(store, query)?;
+    let filters = [
+        ("search", query.search.trim().to_string()),
+        ("status", query.status.map(|s| s.label().to_string()).unwrap_or_default()),
+        ("page", query.page.to_string()),
+    ];
+    crate::audit::record_list_view(store, session, "participant list", &filters, when)?;
     if session.role == crate::accounts::Role::HousingLocator {
         for row in &mut page.rows {
             row.referral_source = None;

@@ -93,6 +93,8 @@ pub enum Permission {
     /// restoring (`Desk::restorer`), the database key and the recovery
     /// passphrase (`Desk::administrator`).
     Backups,
+    /// `audit_trail::require_audit_role`: the audit page and its CSV export.
+    SeeAuditTrail,
 }
 
 /// How much of a permission a role holds.
@@ -285,6 +287,10 @@ macro_rules! command_table {
             consents::revoke_consent => KeepCases,
             consents::consent_report => ProduceReports,
             consents::disclosure_notice => SeeFigures,
+            // The audit trail (issue 8).
+            audit::audit_trail => SeeAuditTrail,
+            audit::audit_choices => SeeAuditTrail,
+            audit::export_audit_trail => SeeAuditTrail,
         }
     };
 }
@@ -385,6 +391,7 @@ impl Permission {
         Permission::SeeStaff,
         Permission::ManageStaff,
         Permission::Backups,
+        Permission::SeeAuditTrail,
     ];
 
     /// The words for people.
@@ -414,6 +421,7 @@ impl Permission {
             SeeStaff => "See staff accounts",
             ManageStaff => "Add staff accounts and see what each role may do",
             Backups => "Make backups, restore them, change the database key and the recovery passphrase",
+            SeeAuditTrail => "See who viewed and changed records (the audit trail) and export it",
         }
     }
 
@@ -447,6 +455,7 @@ impl Permission {
             SeeStaff                => [N,     N,      N,       Y,         Y],
             ManageStaff             => [N,     N,      N,       N,         Y],
             Backups                 => [N,     N,      N,       N,         Y],
+            SeeAuditTrail           => [N,     N,      N,       Y,         Y],
         }
     }
 
@@ -708,6 +717,10 @@ mod tests {
         ("revoke_consent", Some(&[O, C, S, A])),
         ("consent_report", Some(&[O, S, A])),
         ("disclosure_notice", EVERYONE),
+        // The audit trail (issue 8).
+        ("audit_trail", Some(&[S, A])),
+        ("audit_choices", Some(&[S, A])),
+        ("export_audit_trail", Some(&[S, A])),
     ];
 
     fn gate(command: &str, who: Who) -> Result<(), ApiError> {

@@ -150,8 +150,17 @@ pub struct OverrideInput {
     pub reason: String,
 }
 
-/// The participant's latest screening (a blank one when none was started).
-pub fn view(
+/// The participant's latest screening (a blank one when none was started),
+/// shown to the signed-in staff member: the view is audited.
+pub fn view(store: &Store, session: &Session, participant_id: i64, when: Moment) -> Result<ScreeningView, DeskError> {
+    let shown = current(store, session, participant_id, when.today)?;
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::Screening, when)?;
+    Ok(shown)
+}
+
+/// The latest screening as it stands after a step is saved (the save is
+/// audited as a change, so no view entry is added).
+fn current(
     store: &Store,
     session: &Session,
     participant_id: i64,
@@ -240,7 +249,7 @@ pub fn save_step(
         db::audit::insert(tx, &entry, when.at)?;
         Ok::<_, DeskError>(())
     })?;
-    view(store, session, participant_id, when.today)
+    current(store, session, participant_id, when.today)
 }
 
 /// Finishes the open screening: every step must be answered. The rules
@@ -345,7 +354,7 @@ pub fn finish(
         db::audit::insert(tx, &entry, when.at)?;
         Ok::<_, DeskError>(())
     })?;
-    view(store, session, participant_id, when.today)
+    current(store, session, participant_id, when.today)
 }
 
 /// Starts a new screening after a finished one (for example when someone
@@ -381,7 +390,7 @@ pub fn screen_again(
         db::audit::insert(tx, &entry, when.at)?;
         Ok::<_, DeskError>(())
     })?;
-    view(store, session, participant_id, when.today)
+    current(store, session, participant_id, when.today)
 }
 
 /// Every step, in order.

@@ -119,6 +119,23 @@ pub fn sign(
     Ok(Signature { signer: input.signer, signer_name, strokes: input.strokes.clone(), signed_at })
 }
 
+/// The signatures on a calculation's summary as the window shows them: for
+/// those who may see the participant's record; the view is audited.
+pub fn summary_signatures(
+    store: &Store,
+    session: &Session,
+    calculation_id: i64,
+    when: Moment,
+) -> Result<Vec<Signature>, DeskError> {
+    crate::access::require_calculation(store, session, calculation_id)?;
+    let participant_id = db::reference::calculation(store.conn(), calculation_id)?
+        .ok_or(DeskError::NotFound("calculation"))?
+        .participant_id;
+    let shown = for_calculation(store, calculation_id)?;
+    crate::audit::record_view(store, session, participant_id, crate::audit::RecordPart::Signatures, when)?;
+    Ok(shown)
+}
+
 /// The signatures captured for a calculation.
 pub fn for_calculation(store: &Store, calculation_id: i64) -> Result<Vec<Signature>, DeskError> {
     db::reference::signatures_for(store.conn(), calculation_id)?

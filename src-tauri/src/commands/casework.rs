@@ -13,7 +13,7 @@ use crate::screening::{self, OverrideInput, ScreeningForm, ScreeningView, Step};
 pub fn screening(state: State<'_, DeskState>, participant_id: i64) -> Result<ScreeningView, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(screening::view(store, session, participant_id, Moment::now().today)?)
+    Ok(screening::view(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]
@@ -57,7 +57,7 @@ pub fn screen_again(state: State<'_, DeskState>, participant_id: i64) -> Result<
 pub fn case(state: State<'_, DeskState>, participant_id: i64) -> Result<Case, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(casework::case(store, session, participant_id, Moment::now().today)?)
+    Ok(casework::case(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]

@@ -15,7 +15,7 @@ use crate::error::ApiError;
 pub fn participant_consents(state: State<'_, DeskState>, participant_id: i64) -> Result<ParticipantConsents, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(consents::for_participant(store, session, participant_id, Moment::now().today)?)
+    Ok(consents::for_participant(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 pub fn engagement(state: State<'_, DeskState>, participant_id: i64) -> Result<EngagementOverview, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(engagement::overview(store, session, participant_id, Moment::now().today)?)
+    Ok(engagement::overview(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]

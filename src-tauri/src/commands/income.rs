@@ -45,8 +45,7 @@ pub fn calculation_history(
 ) -> Result<Vec<SavedCalculation>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    access::require_record(store, session, participant_id)?;
-    Ok(income_calc::history(store, participant_id)?)
+    Ok(income_calc::calculation_history(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]
@@ -65,8 +64,7 @@ pub fn print_income_summary(state: State<'_, DeskState>, calculation_id: i64) ->
     let mut desk = lock(&state)?;
     let dir = crate::paths::documents_dir(desk.location());
     let (store, session) = desk.signed_in()?;
-    access::require_calculation(store, session, calculation_id)?;
-    let path = income_calc::save_summary(store, calculation_id, Moment::now().today, &dir)?;
+    let path = income_calc::save_summary(store, session, calculation_id, Moment::now(), &dir)?;
     Ok(path.display().to_string())
 }
 
@@ -75,8 +73,7 @@ pub fn print_income_summary(state: State<'_, DeskState>, calculation_id: i64) ->
 pub fn income_status(state: State<'_, DeskState>, participant_id: i64) -> Result<IncomeStatus, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    access::require_record(store, session, participant_id)?;
-    Ok(income_calc::status(store, participant_id, Moment::now().today)?)
+    Ok(income_calc::income_status(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]
@@ -101,6 +98,5 @@ pub fn summary_signatures(
 ) -> Result<Vec<crate::signatures::Signature>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    access::require_calculation(store, session, calculation_id)?;
-    Ok(crate::signatures::for_calculation(store, calculation_id)?)
+    Ok(crate::signatures::summary_signatures(store, session, calculation_id, Moment::now())?)
 }

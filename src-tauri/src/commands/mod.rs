@@ -3,6 +3,7 @@
 //! [`ApiError`]. No rules and no SQL here. Commands are `async` so SQLite
 //! and Argon2 never run on the window's main thread.
 
+pub mod audit;
 pub mod backup;
 pub mod casework;
 pub mod charts;

@@ -34,8 +34,7 @@ pub fn unit_leases(state: State<'_, DeskState>, unit_id: i64) -> Result<Vec<Leas
 pub fn participant_leases(state: State<'_, DeskState>, participant_id: i64) -> Result<Vec<Lease>, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    crate::access::require_record(store, session, participant_id)?;
-    Ok(leases::for_participant(store, participant_id, Moment::now().today)?)
+    Ok(leases::participant_leases(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]
@@ -86,8 +85,8 @@ pub fn print_lease_packet(state: State<'_, DeskState>, lease_id: i64) -> Result<
     let dir = crate::paths::documents_dir(desk.location());
     let templates = crate::paths::templates_dir(desk.location());
     let (store, session) = desk.signed_in()?;
-    let pdf = crate::lease_documents::lease_packet(store, session, lease_id, Moment::now().today, &templates)?;
-    Ok(crate::housing_documents::save(&dir, pdf)?.display().to_string())
+    let path = crate::lease_documents::print_lease_packet(store, session, lease_id, Moment::now(), &templates, &dir)?;
+    Ok(path.display().to_string())
 }
 
 /// The wording files of the HAP contract and the sublease, each checked.
@@ -106,7 +105,7 @@ pub fn lease_wording(state: State<'_, DeskState>) -> Result<Vec<WordingFile>, Ap
 pub fn participant_ledger(state: State<'_, DeskState>, participant_id: i64) -> Result<LedgerView, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(ledger::participant_ledger(store, session, participant_id, Moment::now().today)?)
+    Ok(ledger::participant_ledger(store, session, participant_id, Moment::now())?)
 }
 
 #[tauri::command(async)]

@@ -21,7 +21,7 @@ pub fn dashboard(state: State<'_, DeskState>, scope: Scope) -> Result<Dashboard,
 pub fn list_participants(state: State<'_, DeskState>, query: ParticipantQuery) -> Result<ParticipantPage, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(participants::list_for(store, session, &query)?)
+    Ok(participants::list_for(store, session, &query, Moment::now())?)
 }
 
 #[tauri::command(async)]
@@ -29,15 +29,15 @@ pub fn list_participants(state: State<'_, DeskState>, query: ParticipantQuery) -
 pub fn get_participant(state: State<'_, DeskState>, id: i64) -> Result<Participant, ApiError> {
     let mut desk = lock(&state)?;
     let (store, session) = desk.signed_in()?;
-    Ok(participants::get(store, session, id)?)
+    Ok(participants::get(store, session, id, Moment::now())?)
 }
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(state))]
 pub fn housing_card(state: State<'_, DeskState>, id: i64) -> Result<HousingCard, ApiError> {
     let mut desk = lock(&state)?;
-    let (store, _) = desk.signed_in()?;
-    Ok(participants::housing_card(store, id)?)
+    let (store, session) = desk.signed_in()?;
+    Ok(participants::housing_card(store, session, id, Moment::now())?)
 }
 
 #[tauri::command(async)]

@@ -56,6 +56,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0018_backup_schedule.sql")),
     M::up(include_str!("migrations/0019_sign_in_lockout.sql")),
     M::up(include_str!("migrations/0020_consents.sql")),
+    M::up(include_str!("migrations/0021_audit_views.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

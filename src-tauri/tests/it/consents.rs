@@ -99,7 +99,7 @@ fn consents_are_recorded_revoked_and_audited_never_deleted() {
     let future = RevokeInput { revoked_on: "11/24/2026".into(), note: String::new() };
     assert!(message_for(consents::revoke(store, &admin, dmh.id, &future, moment()), "revoked_on").contains("future"));
 
-    let listed = consents::for_participant(store, &admin, p, today()).unwrap();
+    let listed = consents::for_participant(store, &admin, p, moment()).unwrap();
     assert!(listed.can_record);
     let shown: Vec<(&str, ConsentStatus)> = listed.consents.iter().map(|c| (c.recipient.as_str(), c.status)).collect();
     assert_eq!(
@@ -132,7 +132,7 @@ fn who_may_see_and_record_a_participant_s_consents() {
 
     let other = sign_in_as(&mut desk, "other");
     let store = desk.signed_in().unwrap().0;
-    let seen = consents::for_participant(store, &other, mine, today()).unwrap();
+    let seen = consents::for_participant(store, &other, mine, moment()).unwrap();
     assert_eq!(seen.consents.len(), 1, "another case manager sees what the participant allowed");
     assert!(!seen.can_record, "but does not record for someone else's participant");
     assert_forbidden(consents::record(store, &other, mine, &input, moment()), "not their participant");
@@ -142,7 +142,7 @@ fn who_may_see_and_record_a_participant_s_consents() {
 
     let locator = sign_in_as(&mut desk, "loc");
     let store = desk.signed_in().unwrap().0;
-    assert_forbidden(consents::for_participant(store, &locator, mine, today()), "a housing card only");
+    assert_forbidden(consents::for_participant(store, &locator, mine, moment()), "a housing card only");
     assert_forbidden(consents::record(store, &locator, mine, &input, moment()), "a housing card only");
 
     let clerk = sign_in_as(&mut desk, "clerk");
@@ -200,10 +200,10 @@ fn the_report_lists_who_has_no_current_consent_or_one_running_out() {
 
     // The report agrees with each consent's own standing (rules::consent).
     for gap in report.missing.iter() {
-        let listed = consents::for_participant(store, &admin, gap.participant_id, today()).unwrap();
+        let listed = consents::for_participant(store, &admin, gap.participant_id, moment()).unwrap();
         assert!(listed.consents.iter().all(|c| c.status != ConsentStatus::Current), "{}", gap.name);
     }
-    let ben = consents::for_participant(store, &admin, lasting, today()).unwrap();
+    let ben = consents::for_participant(store, &admin, lasting, moment()).unwrap();
     assert!(ben.consents.iter().any(|c| c.status == ConsentStatus::Current && !c.expires_soon));
 
     // Someone no longer served is not asked for a consent.

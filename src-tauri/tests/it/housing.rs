@@ -1531,7 +1531,7 @@ fn a_lease_rests_on_a_passed_inspection_a_certified_rent_a_fitting_check_and_the
     );
     assert_eq!(units::get(store, unit.id).unwrap().details.status, UnitStatus::Leased);
     assert_eq!(
-        housing_desk::participants::get(store, &session, ana).unwrap().details.status,
+        housing_desk::participants::get(store, &session, ana, moment()).unwrap().details.status,
         ParticipantStatus::Enrolled,
         "housed from the move-in date, which is not set yet"
     );

@@ -41,7 +41,7 @@ fn no_release(name: &str) -> ParticipantInput {
 }
 
 fn status_of(store: &Store, session: &Session, id: i64) -> ParticipantStatus {
-    participants::get(store, session, id).unwrap().details.status
+    participants::get(store, session, id, moment()).unwrap().details.status
 }
 
 fn assert_not_found<T: std::fmt::Debug>(result: Result<T, DeskError>, what: &str) {
@@ -224,11 +224,11 @@ fn each_step_is_checked_alone_and_names_only_its_own_fields() {
         "under 21, the Age step asks about DCFS guardianship"
     );
 
-    // Nothing was saved by a refused step.
-    let v = screening::view(store, &admin, id, today()).unwrap();
+    // Nothing was saved by a refused step (and looking, below, is a view).
+    assert_eq!(db::audit::count(store.conn()).unwrap(), audit_before, "refused steps write no audit entry");
+    let v = screening::view(store, &admin, id, moment()).unwrap();
     assert_eq!((v.id, v.steps_done.len(), v.finished_at.as_deref()), (None, 0, None));
     assert_eq!(status_of(store, &admin, id), ParticipantStatus::Referred);
-    assert_eq!(db::audit::count(store.conn()).unwrap(), audit_before, "refused steps write no audit entry");
 
     // Answers that are there but wrong are named too.
     let mut wrong = eligible_form();
@@ -321,7 +321,7 @@ fn a_saved_step_starts_the_screening_and_the_view_resumes_it() {
     desk.sign_in("mokafor", PASSWORD, moment()).unwrap();
     let admin = session_of(&mut desk);
     let store = store_of(&mut desk);
-    let v = screening::view(store, &admin, id, today()).unwrap();
+    let v = screening::view(store, &admin, id, moment()).unwrap();
     assert_eq!(v.id, Some(screening_id));
     assert_eq!(v.form, form);
     assert_eq!(v.form.hcv_opens_on, "01/15/2027", "typed dates stay as typed");
@@ -334,7 +334,7 @@ fn a_saved_step_starts_the_screening_and_the_view_resumes_it() {
     assert_eq!((v.finished_at, v.finished_by, v.determination), (None, None, None));
     assert_eq!(status_of(store, &admin, id), ParticipantStatus::Screening);
 
-    assert_not_found(screening::view(store, &admin, 9_999, today()), "no such participant");
+    assert_not_found(screening::view(store, &admin, 9_999, moment()), "no such participant");
 }
 
 #[test]
@@ -344,11 +344,11 @@ fn the_income_answer_starts_from_the_latest_calculation() {
     let admin = session_of(&mut desk);
     let id = add_participant(&mut desk, &participant("Grace Adeyemi"));
     let store = store_of(&mut desk);
-    let v = screening::view(store, &admin, id, today()).unwrap();
+    let v = screening::view(store, &admin, id, moment()).unwrap();
     assert_eq!((v.income_from_calculation, v.form.income_eligible.as_str()), (None, ""));
 
     income_calc::save(store, &admin, id, &crate::income::form(), moment()).unwrap();
-    let v = screening::view(store, &admin, id, today()).unwrap();
+    let v = screening::view(store, &admin, id, moment()).unwrap();
     assert_eq!(v.income_from_calculation, Some(true), "$11,604 a year is within the limit");
     assert_eq!(v.form.income_eligible, "yes", "a new screening starts from the calculation");
     assert_eq!(v.id, None, "viewing does not start a screening");
@@ -392,7 +392,7 @@ fn finishing_needs_every_step() {
         ],
         "every unanswered step is named, none of the answered ones"
     );
-    let v = screening::view(store, &admin, id, today()).unwrap();
+    let v = screening::view(store, &admin, id, moment()).unwrap();
     assert_eq!((v.finished_at, v.determination), (None, None));
     assert_eq!(status_of(store, &admin, id), ParticipantStatus::Screening);
 }
@@ -459,7 +459,7 @@ fn an_eligible_screening_registers_the_waiting_lists() {
     assert!(changes.contains(&change("status", Some("screening"), Some("eligible"))), "{changes:?}");
     assert!(!changes.iter().any(|c| c.0 == "unmet"), "nothing unmet: {changes:?}");
 
-    let case = casework::case(store, &admin, id, today()).unwrap();
+    let case = casework::case(store, &admin, id, moment()).unwrap();
     assert_eq!(case.status, ParticipantStatus::Eligible);
     let lists: Vec<_> =
         case.waitlists.iter().map(|w| (w.list, w.status, w.registered_on, w.agency.as_deref(), w.opens_on)).collect();
@@ -525,20 +525,21 @@ fn a_supervisors_override_needs_a_reason_and_is_audited() {
     assert_eq!(fields(screening::finish(store, &admin, id, Some(&no_reason), moment())), ["override_reason"]);
     let no_supervisor = OverrideInput { supervisor: "".into(), reason: "Medicaid application filed".into() };
     assert_eq!(fields(screening::finish(store, &admin, id, Some(&no_supervisor), moment())), ["override_supervisor"]);
-    let v = screening::view(store, &admin, id, today()).unwrap();
+    let v = screening::view(store, &admin, id, moment()).unwrap();
     assert_eq!((v.finished_at, v.determination), (None, None), "a refused override finishes nothing");
     assert_eq!(status_of(store, &admin, id), ParticipantStatus::Screening);
 
     let reason = "Medicaid application filed 11/18/2026; DHS confirmed eligibility by phone.";
     let o = OverrideInput { supervisor: " Ruth Alvarez ".into(), reason: reason.into() };
     let v = screening::finish(store, &admin, id, Some(&o), moment()).unwrap();
+    // Read before `status_of`, whose view of the record is audited too.
+    let (entry, changes) = last_audit(store);
     assert_eq!(v.determination, Some(Determination::EligibleByOverride));
     assert_eq!(v.override_by_name.as_deref(), Some("Ruth Alvarez"));
     assert_eq!(v.override_reason.as_deref(), Some(reason));
     assert_eq!(v.outcome.unmet.iter().map(|u| u.code).collect::<Vec<_>>(), [Unmet::Medicaid], "still shown");
     assert_eq!(status_of(store, &admin, id), ParticipantStatus::Eligible);
 
-    let (entry, changes) = last_audit(store);
     assert_eq!((entry.entity.as_str(), entry.entity_id), ("screening", v.id));
     assert!(changes.contains(&change("determination", None, Some("eligible_by_override"))), "{changes:?}");
     assert!(changes.contains(&change("unmet", None, Some("medicaid"))), "{changes:?}");
@@ -636,7 +637,7 @@ fn enrollment_needs_an_eligible_participant_and_an_active_case_manager() {
         ["enrolled_on"],
         "a referred participant is not eligible yet"
     );
-    let case = casework::case(store, &admin, id, today()).unwrap();
+    let case = casework::case(store, &admin, id, moment()).unwrap();
     assert_eq!((case.status, case.enrollment), (ParticipantStatus::Referred, None));
     assert_eq!(db::participants::case_manager(store.conn(), id).unwrap(), Some(None), "nobody was assigned");
 
@@ -788,7 +789,7 @@ fn goals_are_added_and_updated() {
     assert_not_found(casework::change(store, &admin, id, &unknown, moment()), "no such goal");
     let theirs = CaseChange::Goal { id: Some(goal_id), goal: goal("housing", "Sign a lease", "open", "") };
     assert_not_found(casework::change(store, &admin, other, &theirs, moment()), "another participant's goal");
-    assert_eq!(casework::case(store, &admin, id, today()).unwrap().goals[0].goal, text, "left as it was");
+    assert_eq!(casework::case(store, &admin, id, moment()).unwrap().goals[0].goal, text, "left as it was");
 }
 
 #[test]
@@ -881,7 +882,7 @@ fn jobs_are_added_and_ended_after_they_start() {
         fields(casework::change(store, &admin, id, &CaseChange::Job { id: None, job: JobInput::default() }, moment())),
         ["employer", "start_date"]
     );
-    assert!(casework::case(store, &admin, id, today()).unwrap().employment.is_empty());
+    assert!(casework::case(store, &admin, id, moment()).unwrap().employment.is_empty());
 
     let case = casework::change(store, &admin, id, &job(None, "09/01/2026", ""), moment()).unwrap();
     assert_eq!(case.employment.len(), 1);
@@ -925,7 +926,7 @@ fn stays_show_the_ninety_day_limit_and_six_month_vacancies() {
     ] {
         casework::change(store, &admin, id, &s, moment()).unwrap();
     }
-    let case = casework::case(store, &admin, id, today()).unwrap();
+    let case = casework::case(store, &admin, id, moment()).unwrap();
     let at = |place: &str| case.stays.iter().find(|s| s.place == place).unwrap().clone();
 
     let temp = at("Pacific Garden Mission");
@@ -1062,9 +1063,9 @@ fn exit_closes_the_case_once() {
         ["exit_date"],
         "a participant exits once"
     );
-    let case = casework::case(store, &admin, id, today()).unwrap();
+    assert_eq!(db::audit::count(store.conn()).unwrap(), audit_before, "a refused exit writes nothing");
+    let case = casework::case(store, &admin, id, moment()).unwrap();
     assert_eq!(case.exit.unwrap().exit_date, d("2026-11-10"), "the first exit stands");
-    assert_eq!(db::audit::count(store.conn()).unwrap(), audit_before);
 }
 
 #[test]
@@ -1119,20 +1120,20 @@ fn a_housing_locator_sees_the_housing_card_and_nothing_of_the_case() {
     let locator = sign_in_as(&mut desk, "lpark");
     let store = store_of(&mut desk);
     let audit_before = db::audit::count(store.conn()).unwrap();
-    assert_forbidden(participants::get(store, &locator, id), "participants::get");
-    assert_forbidden(engagement::overview(store, &locator, id, today()), "engagement::overview");
+    assert_forbidden(participants::get(store, &locator, id, moment()), "participants::get");
+    assert_forbidden(engagement::overview(store, &locator, id, moment()), "engagement::overview");
     assert_forbidden(
         engagement::log_visit(store, &locator, id, &visit("11/20/2026", "home"), moment()),
         "engagement::log_visit",
     );
-    assert_forbidden(screening::view(store, &locator, id, today()), "screening::view");
+    assert_forbidden(screening::view(store, &locator, id, moment()), "screening::view");
     assert_forbidden(
         screening::save_step(store, &locator, id, Step::Age, &eligible_form(), moment()),
         "screening::save_step",
     );
     assert_forbidden(screening::finish(store, &locator, id, None, moment()), "screening::finish");
     assert_forbidden(screening::screen_again(store, &locator, id, moment()), "screening::screen_again");
-    assert_forbidden(casework::case(store, &locator, id, today()), "casework::case");
+    assert_forbidden(casework::case(store, &locator, id, moment()), "casework::case");
     assert_forbidden(casework::change(store, &locator, id, &new_goal(), moment()), "casework::change");
     let edit = ParticipantInput { phone: "312-555-0199".into(), status: "enrolled".into(), ..input.clone() };
     assert_forbidden(participants::update(store, &locator, id, &edit, moment()), "participants::update");
@@ -1140,12 +1141,12 @@ fn a_housing_locator_sees_the_housing_card_and_nothing_of_the_case() {
         participants::create(store, &locator, &participant("New Person"), moment()),
         "participants::create",
     );
-    let err = ApiError::from(participants::get(store, &locator, id).unwrap_err());
+    let err = ApiError::from(participants::get(store, &locator, id, moment()).unwrap_err());
     assert!(err.message.contains("housing card"), "says what a locator can see: {}", err.message);
     assert_eq!(db::audit::count(store.conn()).unwrap(), audit_before, "nothing was written");
     assert_eq!(engagement::visits(store, id).unwrap().len(), 1);
 
-    let card = participants::housing_card(store, id).unwrap();
+    let card = participants::housing_card(store, &locator, id, moment()).unwrap();
     assert_eq!(card.id, id);
     assert_eq!(card.legal_name, "Rosa Delgado");
     assert_eq!(card.preferred_name.as_deref(), Some("Ro"));
@@ -1187,7 +1188,7 @@ fn a_housing_locator_sees_the_housing_card_and_nothing_of_the_case() {
     ] {
         assert!(!text.contains(kept_out), "the housing card must not show {kept_out:?}: {text}");
     }
-    assert_not_found(participants::housing_card(store, 9_999), "no such participant");
+    assert_not_found(participants::housing_card(store, &locator, 9_999, moment()), "no such participant");
 }
 
 #[test]
@@ -1209,19 +1210,19 @@ fn a_case_manager_reaches_the_notes_of_their_own_participants_only() {
     let store = store_of(&mut desk);
     let v = engagement::log_visit(store, &own, a, &visit("11/10/2026", "community"), moment()).unwrap();
     assert_eq!(v.staff_name.as_deref(), Some("Dana Reyes"));
-    let o = engagement::overview(store, &own, a, today()).unwrap();
+    let o = engagement::overview(store, &own, a, moment()).unwrap();
     assert!(!o.notes_hidden);
     assert_eq!(o.visits.len(), 2);
     assert!(o.visits.iter().all(|v| v.notes.as_deref() == Some("Talked about relapse triggers and the lease.")));
     assert!(o.visits.iter().all(|v| v.with_whom.is_some() && !v.linkages.is_empty()));
-    assert_eq!(screening::view(store, &own, a, today()).unwrap().determination, Some(Determination::Eligible));
-    assert_eq!(casework::case(store, &own, a, today()).unwrap().status, ParticipantStatus::Enrolled);
+    assert_eq!(screening::view(store, &own, a, moment()).unwrap().determination, Some(Determination::Eligible));
+    assert_eq!(casework::case(store, &own, a, moment()).unwrap().status, ParticipantStatus::Enrolled);
     assert_eq!(casework::change(store, &own, a, &new_goal(), moment()).unwrap().goals.len(), 1);
-    assert_eq!(participants::get(store, &own, a).unwrap().details.legal_name, "Alma Ruiz");
+    assert_eq!(participants::get(store, &own, a, moment()).unwrap().details.legal_name, "Alma Ruiz");
 
     let other = sign_in_as(&mut desk, "jkim");
     let store = store_of(&mut desk);
-    let o = engagement::overview(store, &other, a, today()).unwrap();
+    let o = engagement::overview(store, &other, a, moment()).unwrap();
     assert!(o.notes_hidden);
     assert_eq!(o.visits.len(), 2, "the visits are shown");
     for v in &o.visits {
@@ -1229,18 +1230,22 @@ fn a_case_manager_reaches_the_notes_of_their_own_participants_only() {
         assert!(v.staff_name.is_some());
     }
     assert_eq!((o.months[0].visits, o.months[0].home_visits), (2, 1), "how engagement stands is shown");
-    assert_eq!(participants::get(store, &other, a).unwrap().details.legal_name, "Alma Ruiz", "the record is shown");
+    assert_eq!(
+        participants::get(store, &other, a, moment()).unwrap().details.legal_name,
+        "Alma Ruiz",
+        "the record is shown"
+    );
     let audit_before = db::audit::count(store.conn()).unwrap();
     assert_forbidden(
         engagement::log_visit(store, &other, a, &visit("11/20/2026", "home"), moment()),
         "another case manager logs a visit",
     );
-    assert_forbidden(casework::case(store, &other, a, today()), "another case manager opens the case");
+    assert_forbidden(casework::case(store, &other, a, moment()), "another case manager opens the case");
     assert_forbidden(casework::change(store, &other, a, &new_goal(), moment()), "another case manager adds a goal");
-    assert_forbidden(screening::view(store, &other, a, today()), "another case manager opens the screening");
+    assert_forbidden(screening::view(store, &other, a, moment()), "another case manager opens the screening");
     let edit = ParticipantInput { phone: "312-555-0199".into(), status: "enrolled".into(), ..input };
     assert_forbidden(participants::update(store, &other, a, &edit, moment()), "another case manager edits the record");
-    let err = ApiError::from(casework::case(store, &other, a, today()).unwrap_err());
+    let err = ApiError::from(casework::case(store, &other, a, moment()).unwrap_err());
     assert!(err.message.contains("case manager"), "{}", err.message);
     assert_eq!(db::audit::count(store.conn()).unwrap(), audit_before, "nothing was written");
     assert_eq!(engagement::visits(store, a).unwrap().len(), 2);
@@ -1265,24 +1270,24 @@ fn office_staff_and_supervisors_see_and_change_every_case() {
     for (username, phone) in [("ofront", "312-555-0101"), ("sboss", "312-555-0102")] {
         let s = sign_in_as(&mut desk, username);
         let store = store_of(&mut desk);
-        assert_eq!(participants::get(store, &s, a).unwrap().id, a, "{username}");
-        let o = engagement::overview(store, &s, a, today()).unwrap();
+        assert_eq!(participants::get(store, &s, a, moment()).unwrap().id, a, "{username}");
+        let o = engagement::overview(store, &s, a, moment()).unwrap();
         assert!(!o.notes_hidden, "{username}");
         assert!(o.visits.iter().all(|v| v.notes.is_some()), "{username}");
-        assert_eq!(screening::view(store, &s, a, today()).unwrap().determination, Some(Determination::Eligible));
-        assert_eq!(casework::case(store, &s, a, today()).unwrap().enrollment.unwrap().case_manager_id, Some(cm));
+        assert_eq!(screening::view(store, &s, a, moment()).unwrap().determination, Some(Determination::Eligible));
+        assert_eq!(casework::case(store, &s, a, moment()).unwrap().enrollment.unwrap().case_manager_id, Some(cm));
         engagement::log_visit(store, &s, a, &visit("11/10/2026", "community"), moment()).unwrap();
         casework::change(store, &s, a, &new_goal(), moment()).unwrap();
         let edit = ParticipantInput { phone: phone.into(), status: "enrolled".into(), ..input.clone() };
         assert!(participants::update(store, &s, a, &edit, moment()).unwrap().details.phone.is_some());
-        assert_eq!(participants::housing_card(store, a).unwrap().legal_name, "Alma Ruiz");
+        assert_eq!(participants::housing_card(store, &s, a, moment()).unwrap().legal_name, "Alma Ruiz");
     }
     let admin = sign_in_as(&mut desk, "mokafor");
     let store = store_of(&mut desk);
     assert_eq!(engagement::visits(store, a).unwrap().len(), 3);
-    assert_eq!(casework::case(store, &admin, a, today()).unwrap().goals.len(), 2);
+    assert_eq!(casework::case(store, &admin, a, moment()).unwrap().goals.len(), 2);
     assert_eq!(
-        participants::get(store, &admin, a).unwrap().details.phone.as_deref(),
+        participants::get(store, &admin, a, moment()).unwrap().details.phone.as_deref(),
         Some("(312) 555-0102"),
         "the supervisor's change is the last"
     );

@@ -5,6 +5,7 @@
 //! which starts a throwaway Secret Service (dbus-run-session with
 //! gnome-keyring) so nothing touches a person's own keyring.
 
+mod audit;
 mod backup;
 mod charts;
 mod consents;

@@ -135,7 +135,7 @@ impl Office {
 
     fn ledger(&mut self, participant: i64) -> LedgerView {
         let admin = self.admin.clone();
-        ledger::participant_ledger(self.store(), &admin, participant, today()).unwrap()
+        ledger::participant_ledger(self.store(), &admin, participant, moment()).unwrap()
     }
 
     fn case(&mut self, participant: i64, change: &CaseChange) {
@@ -303,7 +303,7 @@ fn recording_the_move_in_houses_the_participant_and_a_move_in_before_the_lease_i
         "a lease is not moved into before it begins"
     );
     let lease = office.lease(&unit, ana, "rental_assistance", "11/01/2026", "");
-    let status = |office: &mut Office| participants::get(office.store(), &admin, ana).unwrap().details.status;
+    let status = |office: &mut Office| participants::get(office.store(), &admin, ana, moment()).unwrap().details.status;
     assert_eq!(status(&mut office), ParticipantStatus::Enrolled, "no move-in yet");
 
     let before = MoveInInput { move_in_date: "10/31/2026".into() };
@@ -1191,10 +1191,10 @@ fn the_lease_packet_is_for_the_office_and_a_case_manager_sees_only_her_own_peopl
     assert!(!templates.exists(), "refused before anything was written");
 
     let case_manager = sign_in_as(&mut office.desk, "dreyes");
-    let own = ledger::participant_ledger(office.store(), &case_manager, ana, today()).unwrap();
+    let own = ledger::participant_ledger(office.store(), &case_manager, ana, moment()).unwrap();
     assert_eq!(own.title, "Ana Silva", "her own participant's payments");
     assert_forbidden(
-        ledger::participant_ledger(office.store(), &case_manager, ben, today()),
+        ledger::participant_ledger(office.store(), &case_manager, ben, moment()),
         "a case manager reads the payments of another case manager's participant",
     );
 }
@@ -1651,7 +1651,7 @@ fn the_home_page_asks_for_the_next_run_its_approval_and_posting_and_for_leases_e
     let input =
         LeaseInput { end_date: "01/15/2027".into(), ..lease_from(p, "rental_assistance", "11/01/2026", "11/01/2026") };
     let lease = leases::create(office.store(), &admin, unit.id, &input, moment()).unwrap();
-    let card = participants::housing_card(office.store(), p).unwrap();
+    let card = participants::housing_card(office.store(), &admin, p, moment()).unwrap();
     assert_eq!(card.move_in_date, Some(d("2026-11-01")), "the housing card shows the lease's move-in");
     let group = |office: &mut Office, session: &Session, kind: AttentionKind| {
         let dash = dashboard::dashboard(office.store(), session, Scope::Office, moment()).unwrap();

@@ -15,8 +15,8 @@ use housing_desk::store::keyring::NoKeyring;
 use housing_desk::store::Store;
 use housing_desk::validation::Choice;
 use housing_desk::{
-    access, backup, casework, consents, engagement, income_calc, landlords, lease_documents, leases, ledger, office,
-    participants, payment_run, reference, reports, units,
+    access, audit_trail, backup, casework, consents, engagement, income_calc, landlords, lease_documents, leases,
+    ledger, office, participants, payment_run, reference, reports, units,
 };
 
 use crate::support::*;
@@ -41,16 +41,16 @@ type ServiceCall = fn(&mut Store, &Session, &Fixture) -> Result<(), DeskError>;
 /// through gets a validation error or "not found", never a change of
 /// consequence.
 const CALLS: &[(&str, ServiceCall)] = &[
-    ("get_participant", |st, s, f| participants::get(st, s, f.participant).map(drop)),
+    ("get_participant", |st, s, f| participants::get(st, s, f.participant, moment()).map(drop)),
     ("create_participant", |st, s, _| participants::create(st, s, &Default::default(), moment()).map(drop)),
-    ("case", |st, s, f| casework::case(st, s, f.participant, today()).map(drop)),
+    ("case", |st, s, f| casework::case(st, s, f.participant, moment()).map(drop)),
     ("log_visit", |st, s, f| engagement::log_visit(st, s, f.participant, &Default::default(), moment()).map(drop)),
     // The command checks the case itself before `income_calc::save`.
     ("save_calculation", |st, s, f| {
         access::require_case(st, s, f.participant)?;
         income_calc::save(st, s, f.participant, &Default::default(), moment()).map(drop)
     }),
-    ("participant_ledger", |st, s, f| ledger::participant_ledger(st, s, f.participant, today()).map(drop)),
+    ("participant_ledger", |st, s, f| ledger::participant_ledger(st, s, f.participant, moment()).map(drop)),
     ("save_landlord", |st, s, _| landlords::create(st, s, &Default::default(), moment()).map(drop)),
     ("save_unit", |st, s, _| units::create(st, s, &Default::default(), moment()).map(drop)),
     ("create_lease", |st, s, f| leases::create(st, s, f.unit, &Default::default(), moment()).map(drop)),
@@ -73,12 +73,17 @@ const CALLS: &[(&str, ServiceCall)] = &[
     ("list_staff", |st, s, _| accounts::list_staff(st, s).map(drop)),
     ("add_staff", |st, s, _| accounts::add_staff(st, s, &StaffInput::default(), moment()).map(drop)),
     ("role_permissions", |_, s, _| permissions::role_grid(s).map(drop)),
+    ("audit_trail", |st, s, _| audit_trail::page(st, s, &Default::default()).map(drop)),
+    ("audit_choices", |st, s, _| audit_trail::choices(st, s).map(drop)),
+    ("export_audit_trail", |st, s, f| {
+        audit_trail::export_csv(st, s, &Default::default(), &f.scratch.join("trail.csv"), moment()).map(drop)
+    }),
     ("backup_now", |st, s, f| {
         let location = DataLocation::new(&f.desk_dir);
         backup::backup_from_window(st, s, &location, &f.scratch, moment()).map(drop)
     }),
     // Consents to disclose (issue 8).
-    ("participant_consents", |st, s, f| consents::for_participant(st, s, f.participant, today()).map(drop)),
+    ("participant_consents", |st, s, f| consents::for_participant(st, s, f.participant, moment()).map(drop)),
     ("record_consent", |st, s, f| consents::record(st, s, f.participant, &Default::default(), moment()).map(drop)),
     ("consent_report", |st, s, _| consents::report(st, s, today()).map(drop)),
 ];

@@ -112,9 +112,24 @@ pub fn assert_forbidden<T: std::fmt::Debug>(result: Result<T, DeskError>, what: 
     assert_eq!(ApiError::from(err).code, ErrorCode::Forbidden, "{what}");
 }
 
-/// The newest audit entry, and its changes as (field, old, new).
+/// The newest audit entry that is not a view, and its changes as (field,
+/// old, new). Views are recorded on every read (`audit::record_view`), so a
+/// test that reads back what it changed would otherwise find its own view.
 pub fn last_audit(store: &Store) -> (db::audit::StoredAuditEntry, Changes) {
-    let entry = db::audit::recent(store.conn(), 1).unwrap().remove(0);
+    let entry = db::audit::recent(store.conn(), 200)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action != "view")
+        .expect("an audit entry other than a view");
+    audit_entry_changes(entry)
+}
+
+/// The newest audit entry, views included, and its changes.
+pub fn newest_audit(store: &Store) -> (db::audit::StoredAuditEntry, Changes) {
+    audit_entry_changes(db::audit::recent(store.conn(), 1).unwrap().remove(0))
+}
+
+fn audit_entry_changes(entry: db::audit::StoredAuditEntry) -> (db::audit::StoredAuditEntry, Changes) {
     let changes = entry
         .changes
         .as_deref()

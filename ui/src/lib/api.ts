@@ -108,6 +108,11 @@ import type { Holiday } from './bindings/Holiday';
 import type { HolidayInput } from './bindings/HolidayInput';
 import type { HmisResult } from './bindings/HmisResult';
 import type { RoleGrid } from './bindings/RoleGrid';
+// The audit trail (issue 8).
+import type { AuditChoices } from './bindings/AuditChoices';
+import type { AuditExport } from './bindings/AuditExport';
+import type { AuditPage } from './bindings/AuditPage';
+import type { AuditQuery } from './bindings/AuditQuery';
 
 export type { ApiError };
 
@@ -282,4 +287,9 @@ export const api = {
   revokeConsent: (consentId: number, input: RevokeInput) => call<Consent>('revoke_consent', { consentId, input }),
   consentReport: () => call<ConsentReport>('consent_report'),
   disclosureNotice: () => call<NoticeFile>('disclosure_notice'),
+  // The audit trail (issue 8).
+  auditTrail: (query: AuditQuery) => call<AuditPage>('audit_trail', { query }),
+  auditChoices: () => call<AuditChoices>('audit_choices'),
+  /** Opens the save dialog (from Rust) and writes every entry the filters choose as CSV; null when cancelled. */
+  exportAuditTrail: (query: AuditQuery) => call<AuditExport | null>('export_audit_trail', { query }),
 };

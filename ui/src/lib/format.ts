@@ -35,6 +35,15 @@ export function usDateOfTimestamp(timestamp: string): string {
   return Number.isNaN(d.getTime()) ? usDate(timestamp.slice(0, 10)) : usDate(localToday(d));
 }
 
+/** A stored UTC timestamp as this computer's local time: `03/15/2026 2:05 PM`. */
+export function usDateTime(timestamp: string): string {
+  const d = new Date(timestamp);
+  if (Number.isNaN(d.getTime())) return timestamp;
+  const hours = d.getHours();
+  const minutes = String(d.getMinutes()).padStart(2, '0');
+  return `${usDate(localToday(d))} ${hours % 12 || 12}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
+}
+
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

@@ -3,4 +3,4 @@
 /**
  * Something staff do, in the words the grid in Settings shows.
  */
-export type Permission = "see_home" | "see_participant_list" | "see_records" | "add_referrals" | "keep_cases" | "calculate_income" | "see_participant_payments" | "see_housing" | "keep_housing" | "make_leases" | "prepare_lease_packets" | "see_ledgers" | "record_payments" | "prepare_payment_runs" | "approve_payment_runs" | "produce_reports" | "set_grant_budget" | "see_figures" | "change_figures" | "office_settings" | "see_staff" | "manage_staff" | "backups";
+export type Permission = "see_home" | "see_participant_list" | "see_records" | "add_referrals" | "keep_cases" | "calculate_income" | "see_participant_payments" | "see_housing" | "keep_housing" | "make_leases" | "prepare_lease_packets" | "see_ledgers" | "record_payments" | "prepare_payment_runs" | "approve_payment_runs" | "produce_reports" | "set_grant_budget" | "see_figures" | "change_figures" | "office_settings" | "see_staff" | "manage_staff" | "backups" | "see_audit_trail";
