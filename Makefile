@@ -1,7 +1,7 @@
 # Housing Desk. On a fresh Debian or Ubuntu machine (as root, or with sudo):
 #   make run    install what is missing, build, and open the app
 #   make test   install what is missing and run every test
-# Other targets: make app, make package, make bench, make bindings, make icons, make clean.
+# Other targets: make app, make package, make package-figures, make bench, make bindings, make icons, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,7 +24,7 @@ HDESK := target/debug/hdesk
 # The program's shared calculation cases live beside this repository.
 SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: help deps system-deps node-deps tauri-driver ui app run package test test-rust test-ui test-acceptance test-e2e bench bindings icons clean
+.PHONY: help deps system-deps node-deps tauri-driver ui app run package package-figures test test-rust test-ui test-acceptance test-e2e bench bindings icons clean
 
 help:
 	@sed -n '1,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -87,6 +87,12 @@ package: system-deps node-deps
 	TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build -- --locked
 	mv "target/release/bundle/deb/Housing Desk_$(VERSION)_$(ARCH).deb" $(DEB)
 	@echo "The package: $(CURDIR)/$(DEB) ($$(du -h $(DEB) | cut -f1)). Install it with: sudo apt install ./$(DEB)"
+
+# The size of the package `make package` built and the running app's
+# memory, into docs/package-figures.md and docs/benchmarks.md.
+package-figures: system-deps node-deps tauri-driver
+	@test -f $(DEB) || { echo "No package at $(DEB): run make package first."; exit 1; }
+	scripts/measure-package.sh $(DEB)
 
 ## Testing ------------------------------------------------------------------
 
