@@ -1,7 +1,7 @@
 # Housing Desk. On a fresh Debian or Ubuntu machine (as root, or with sudo):
 #   make run    install what is missing, build, and open the app
 #   make test   install what is missing and run every test
-# Other targets: make app, make bench, make bindings, make icons, make clean.
+# Other targets: make app, make package, make package-figures, make bench, make bindings, make icons, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,7 +24,7 @@ HDESK := target/debug/hdesk
 # The program's shared calculation cases live beside this repository.
 SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: help deps system-deps node-deps tauri-driver ui app run test test-rust test-ui test-acceptance test-e2e bench bindings icons clean
+.PHONY: help deps system-deps node-deps tauri-driver ui app run package package-figures test test-rust test-ui test-acceptance test-e2e bench bindings icons clean
 
 help:
 	@sed -n '1,4p' Makefile | sed 's/^# \{0,1\}//'
@@ -69,6 +69,30 @@ app: system-deps ui
 
 run: app
 	$(APP)
+
+# The installable app: Tauri's bundler (the CLI is in ui's devDependencies)
+# builds the UI (beforeBuildCommand), the release binaries with the
+# custom-protocol feature, and the .deb with both binaries, the icons and
+# the desktop entry (src-tauri/tauri.conf.json, bundle). The two paths tell
+# the CLI which folder is the frontend: it would otherwise take the first
+# package.json it finds, tests/e2e's.
+# The bundler names the file after the product ("Housing Desk_..."); it is
+# renamed after the package, as Debian names its files.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' src-tauri/Cargo.toml | head -1)
+ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+DEB := target/release/bundle/deb/housing-desk_$(VERSION)_$(ARCH).deb
+
+package: system-deps node-deps
+	rm -f target/release/bundle/deb/*.deb
+	TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build -- --locked
+	mv "target/release/bundle/deb/Housing Desk_$(VERSION)_$(ARCH).deb" $(DEB)
+	@echo "The package: $(CURDIR)/$(DEB) ($$(du -h $(DEB) | cut -f1)). Install it with: sudo apt install ./$(DEB)"
+
+# The size of the package `make package` built and the running app's
+# memory, into docs/package-figures.md and docs/benchmarks.md.
+package-figures: system-deps node-deps tauri-driver
+	@test -f $(DEB) || { echo "No package at $(DEB): run make package first."; exit 1; }
+	scripts/measure-package.sh $(DEB)
 
 ## Testing ------------------------------------------------------------------
 
