@@ -258,7 +258,8 @@ pub struct PasswordReset {
     pub password_confirm: String,
 }
 
-fn require_administrator(session: &Session, what: &str) -> Result<(), DeskError> {
+/// Succeeds for an administrator; else refuses with "Only an administrator {what}."
+pub fn require_administrator(session: &Session, what: &str) -> Result<(), DeskError> {
     if session.role != Role::Administrator {
         return Err(DeskError::Forbidden(format!("Only an administrator {what}.")));
     }

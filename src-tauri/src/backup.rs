@@ -137,7 +137,7 @@ pub fn backup_from_window(
     into: &Path,
     when: Moment,
 ) -> Result<BackupMade, DeskError> {
-    require_administrator(session, "makes backups")?;
+    crate::accounts::require_administrator(session, "makes backups")?;
     make_backup(store, location, into, session.actor(), when)
 }
 
@@ -184,7 +184,7 @@ pub struct ScheduleInput {
 
 /// The daily backup's settings, for an administrator.
 pub fn schedule(store: &Store, session: &crate::accounts::Session) -> Result<BackupSchedule, DeskError> {
-    require_administrator(session, "sees the daily backup")?;
+    crate::accounts::require_administrator(session, "sees the daily backup")?;
     Ok(db::backup::schedule(store.conn())?.into())
 }
 
@@ -198,7 +198,7 @@ pub fn save_schedule(
     input: &ScheduleInput,
     when: Moment,
 ) -> Result<BackupSchedule, DeskError> {
-    require_administrator(session, "sets the daily backup")?;
+    crate::accounts::require_administrator(session, "sets the daily backup")?;
     let mut c = crate::validation::Checker::new();
     let folder = input.folder.trim();
     if input.enabled && folder.is_empty() {
@@ -310,13 +310,6 @@ pub fn prune(into: &Path, keep: u32) -> std::io::Result<Vec<PathBuf>> {
         std::fs::remove_dir_all(path)?;
     }
     Ok(removed)
-}
-
-fn require_administrator(session: &crate::accounts::Session, what: &str) -> Result<(), DeskError> {
-    if session.role != crate::accounts::Role::Administrator {
-        return Err(DeskError::Forbidden(format!("Only an administrator {what}.")));
-    }
-    Ok(())
 }
 
 /// Reads a backup folder's manifest.

@@ -540,9 +540,7 @@ impl Desk {
     /// The signed-in administrator's store, for the key's upkeep.
     fn administrator(&mut self, what: &str) -> Result<(&mut Store, Session), DeskError> {
         let (store, session) = self.signed_in()?;
-        if session.role != accounts::Role::Administrator {
-            return Err(DeskError::Forbidden(format!("Only an administrator {what}.")));
-        }
+        accounts::require_administrator(session, what)?;
         let session = session.clone();
         Ok((store, session))
     }
@@ -814,7 +812,7 @@ fn failure_message(location: &DataLocation, e: &open::OpenError) -> String {
         {
             crate::error::storage_message(e.storage_problem(), Some(&dir.to_string()))
         }
-        open::OpenError::Store(e) if is_damage(e) => format!(
+        open::OpenError::Store(e) if e.storage_problem() == Some(crate::store::StorageProblem::Damaged) => format!(
             "The database in {dir} is damaged: part of the file cannot be read. It has not been changed or \
              replaced. Restore the latest backup; the damaged file will be kept aside, not deleted."
         ),
@@ -826,19 +824,5 @@ fn failure_message(location: &DataLocation, e: &open::OpenError) -> String {
             "Housing Desk could not open the database in {dir}. It has not been changed or replaced. \
              Tell your administrator: the details are in the log."
         ),
-    }
-}
-
-/// Whether a store error means the file itself is damaged.
-fn is_damage(e: &crate::store::StoreError) -> bool {
-    use crate::store::StoreError;
-    match e {
-        StoreError::Damaged(_) => true,
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-        | StoreError::Migration(rusqlite_migration::Error::RusqliteError {
-            err: rusqlite::Error::SqliteFailure(f, _),
-            ..
-        }) => matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt),
-        _ => false,
     }
 }

@@ -21,6 +21,7 @@ use crate::paths::DataLocation;
 use crate::store::backup as copies;
 use crate::store::key::{DatabaseKey, KeyError, KeyFile};
 use crate::store::keyring::KeyVault;
+use crate::store::open::{database_files, remove_database_files};
 use crate::store::{Store, StoreError};
 use crate::validation::ValidationErrors;
 
@@ -371,30 +372,11 @@ fn copy_synced(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::File::open(to)?.sync_all()
 }
 
-fn companions(path: &Path) -> [PathBuf; 3] {
-    let with = |suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [path.to_path_buf(), with("-wal"), with("-shm")]
-}
-
 /// Moves a database file and its write-ahead log companions, if any.
 fn move_database_files(from: &Path, to: &Path) -> std::io::Result<()> {
-    for (a, b) in companions(from).iter().zip(companions(to).iter()) {
+    for (a, b) in database_files(from).iter().zip(database_files(to).iter()) {
         if a.exists() {
             std::fs::rename(a, b)?;
-        }
-    }
-    Ok(())
-}
-
-fn remove_database_files(path: &Path) -> std::io::Result<()> {
-    for p in companions(path) {
-        match std::fs::remove_file(&p) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
         }
     }
     Ok(())

@@ -360,23 +360,15 @@ fn open(location: DataLocation) -> Result<Desk, ExitCode> {
         }
         Stage::Failed => Err(fail(status.message.as_deref().unwrap_or("the database cannot be opened"))),
         Stage::Passphrase => {
-            let passphrase = read_passphrase().map_err(|e| fail(&format!("could not read the passphrase: {e}")))?;
+            let passphrase = read_secret(
+                "HOUSING_DESK_PASSPHRASE",
+                "The keyring has no key for this database. Recovery passphrase: ",
+            )
+            .map_err(|e| fail(&format!("could not read the passphrase: {e}")))?;
             desk.unlock(&passphrase, Moment::now()).map_err(|e| fail_with(e.into()))?;
             Ok(desk)
         }
     }
-}
-
-fn read_passphrase() -> std::io::Result<String> {
-    if let Ok(p) = std::env::var("HOUSING_DESK_PASSPHRASE") {
-        return Ok(p);
-    }
-    if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password("The keyring has no key for this database. Recovery passphrase: ");
-    }
-    let mut line = String::new();
-    std::io::stdin().read_line(&mut line)?;
-    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 /// Prints what went wrong in one line per problem: the fields' own messages

@@ -7,7 +7,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use super::key::DatabaseKey;
-use super::{latest_schema_version, StoreError};
+use super::{key_opens, latest_schema_version, StoreError};
 
 /// The tables a backup manifest counts, in the order it lists them.
 pub const COUNTED_TABLES: &[&str] =
@@ -82,14 +82,8 @@ pub fn check_copy(path: &Path, key: &DatabaseKey) -> Result<CheckedCopy, StoreEr
         return Err(StoreError::Missing(path.display().to_string()));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.pragma_update(None, "key", key.pragma_value().as_str())?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
-            return Err(StoreError::WrongKey)
-        }
-        Err(e) => return Err(damaged(e)),
+    if !key_opens(&conn, key).map_err(damaged)? {
+        return Err(StoreError::WrongKey);
     }
     let mut problems: Vec<String> = Vec::new();
     {
@@ -133,13 +127,7 @@ pub fn check_header(path: &Path, key: &DatabaseKey) -> Result<bool, StoreError> 
         .or_else(|_| {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
     })?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.pragma_update(None, "key", key.pragma_value().as_str())?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => Ok(true),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => Ok(false),
-        Err(e) => Err(damaged(e)),
-    }
+    key_opens(&conn, key).map_err(damaged)
 }
 
 /// Re-encrypts the whole database under `new_key` (SQLCipher's `PRAGMA

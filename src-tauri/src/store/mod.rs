@@ -236,18 +236,24 @@ pub fn latest_schema_version() -> usize {
     MIGRATIONS.len()
 }
 
-/// Every connection is set up here, key first.
-fn configure(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreError> {
+/// Gives `conn` the key and answers whether it opens the database. The
+/// first read proves the key: a wrong one fails with SQLITE_NOTADB; any
+/// other failure is answered as the error it is.
+pub(crate) fn key_opens(conn: &Connection, key: &DatabaseKey) -> Result<bool, rusqlite::Error> {
     // Quiet SQLCipher's own logging, or a wrong key prints to stderr.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.pragma_update(None, "key", key.pragma_value().as_str())?;
-    // The first read proves the key: a wrong one fails with SQLITE_NOTADB.
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
-            return Err(StoreError::WrongKey)
-        }
-        Err(e) => return Err(e.into()),
+        Ok(_) => Ok(true),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Every connection is set up here, key first.
+fn configure(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreError> {
+    if !key_opens(conn, key)? {
+        return Err(StoreError::WrongKey);
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

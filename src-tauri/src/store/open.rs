@@ -181,11 +181,19 @@ fn discard_stale_pending(location: &DataLocation) {
     }
 }
 
-/// Removes a database file and its WAL companions, if they exist.
-fn remove_database_files(path: &std::path::Path) -> std::io::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
+/// A database file and its write-ahead log companions (`-wal`, `-shm`).
+pub(crate) fn database_files(path: &std::path::Path) -> [std::path::PathBuf; 3] {
+    let with = |suffix: &str| {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    [path.to_path_buf(), with("-wal"), with("-shm")]
+}
+
+/// Removes a database file and its WAL companions, if they exist.
+pub(crate) fn remove_database_files(path: &std::path::Path) -> std::io::Result<()> {
+    for name in database_files(path) {
         match std::fs::remove_file(&name) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
