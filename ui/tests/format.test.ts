@@ -52,3 +52,11 @@ describe('usDateOfTimestamp', () => {
     expect(usDateOfTimestamp(evening.toISOString())).toBe('12/04/2026');
   });
 });
+
+describe('longDateTime', () => {
+  it('says a timestamp in words for a sentence, and leaves what is not one as it is', async () => {
+    const { longDateTime } = await import('../src/lib/format');
+    expect(longDateTime('2026-12-04T16:23:00')).toBe('December 4, 2026 at 4:23 PM');
+    expect(longDateTime('not a time')).toBe('not a time');
+  });
+});

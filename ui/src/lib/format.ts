@@ -35,6 +35,12 @@ export function usDateOfTimestamp(timestamp: string): string {
   return Number.isNaN(d.getTime()) ? usDate(timestamp.slice(0, 10)) : usDate(localToday(d));
 }
 
+/** A stored UTC timestamp as words for a sentence, here: `December 4, 2026 at 4:23 PM`. */
+export function longDateTime(timestamp: string): string {
+  const d = new Date(timestamp);
+  return Number.isNaN(d.getTime()) ? timestamp : d.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short' });
+}
+
 /** A stored UTC timestamp as this computer's local time: `03/15/2026 2:05 PM`. */
 export function usDateTime(timestamp: string): string {
   const d = new Date(timestamp);
